@@ -1,0 +1,306 @@
+package dev.drivelink.localcloud;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Local AWS: a moto server ({@code python3 -m moto.server}) in a child process, serving DynamoDB, KMS,
+ * SQS, S3, EventBridge and the rest on one endpoint.
+ *
+ * <p>Tests use {@link #shared()} (one per JVM, free port, stopped when the JVM exits); the local run
+ * uses {@link #start(int)}. {@link #external(URI)} wraps an endpoint someone else runs (LocalStack,
+ * a moto started by hand): it is never stopped by us.
+ */
+public final class LocalAws implements AutoCloseable {
+
+    public static final String REGION = "us-east-1";
+    public static final String ACCESS_KEY_ID = "test";
+    public static final String SECRET_ACCESS_KEY = "test";
+    public static final String ACCOUNT_ID = "123456789012";
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static LocalAws shared;
+
+    private final URI endpoint;
+    private final int port;
+    private final Process process;
+    private final Path logFile;
+    private final Thread shutdownHook;
+    private volatile boolean closed;
+
+    private LocalAws(URI endpoint, int port, Process process, Path logFile) {
+        this.endpoint = endpoint;
+        this.port = port;
+        this.process = process;
+        this.logFile = logFile;
+        if (process != null) {
+            this.shutdownHook = new Thread(this::stopProcess, "local-aws-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } else {
+            this.shutdownHook = null;
+        }
+    }
+
+    /** One moto per JVM, on a free port, started on first use and stopped when the JVM exits. */
+    public static synchronized LocalAws shared() {
+        if (shared == null || shared.closed || !shared.isAlive()) {
+            shared = start(0);
+        }
+        return shared;
+    }
+
+    /** Starts moto on {@code port} (0: a free port) and waits until it answers. */
+    public static LocalAws start(int port) {
+        IllegalStateException last = null;
+        int attempts = port == 0 ? 3 : 1;
+        for (int i = 0; i < attempts; i++) {
+            int chosen = port == 0 ? freePort() : port;
+            try {
+                return launch(chosen);
+            } catch (IllegalStateException e) {
+                last = e; // a free port taken between probe and bind: try another
+            }
+        }
+        throw last;
+    }
+
+    /** An endpoint that is already running (moto, LocalStack): never started or stopped by us. */
+    public static LocalAws external(URI endpoint) {
+        return new LocalAws(endpoint, endpoint.getPort(), null, null);
+    }
+
+    private static LocalAws launch(int port) {
+        Path logFile;
+        try {
+            logFile = Files.createTempFile("moto-" + port + "-", ".log");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ProcessBuilder builder = new ProcessBuilder("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p",
+                Integer.toString(port))
+                .redirectErrorStream(true)
+                .redirectOutput(logFile.toFile());
+        Path shims = Path.of(System.getProperty("user.home"), ".pyenv", "shims");
+        if (Files.isDirectory(shims)) {
+            String path = builder.environment().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+            builder.environment().put("PATH", shims + ":" + path);
+        }
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start moto (python3 -m moto.server): " + e.getMessage(), e);
+        }
+        URI endpoint = URI.create("http://127.0.0.1:" + port);
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("moto exited with " + process.exitValue() + " on port " + port
+                        + ": " + tail(logFile));
+            }
+            if (answers(endpoint)) {
+                return new LocalAws(endpoint, port, process, logFile);
+            }
+            sleep(50);
+        }
+        destroy(process);
+        throw new IllegalStateException("moto did not answer on port " + port + " within " + START_TIMEOUT
+                + ": " + tail(logFile));
+    }
+
+    private static boolean answers(URI endpoint) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) new URL(endpoint + "/moto-api/").openConnection();
+            c.setConnectTimeout(500);
+            c.setReadTimeout(2000);
+            int status = c.getResponseCode();
+            c.disconnect();
+            return status > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String region() {
+        return REGION;
+    }
+
+    public String accountId() {
+        return ACCOUNT_ID;
+    }
+
+    /** moto's own output (null for an external endpoint). */
+    public Path logFile() {
+        return logFile;
+    }
+
+    public boolean isAlive() {
+        return process == null || process.isAlive();
+    }
+
+    public AwsCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
+    }
+
+    /** What a function process needs to talk to this endpoint with the SDK's standard configuration. */
+    public Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_ENDPOINT_URL", endpoint.toString());
+        env.put("AWS_REGION", REGION);
+        env.put("AWS_DEFAULT_REGION", REGION);
+        env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
+        env.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
+        return env;
+    }
+
+    /** Configures any SDK v2 sync client builder for this endpoint (URL connection HTTP client). */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
+        return builder.endpointOverride(endpoint)
+                .region(Region.of(REGION))
+                .credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(60)))
+                .build();
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return client(DynamoDbClient.builder());
+    }
+
+    public KmsClient kms() {
+        return client(KmsClient.builder());
+    }
+
+    public SqsClient sqs() {
+        return client(SqsClient.builder());
+    }
+
+    /** Path-style addressing: bucket host names under 127.0.0.1 do not resolve. */
+    public S3Client s3() {
+        return client(S3Client.builder().forcePathStyle(true));
+    }
+
+    public EventBridgeClient eventBridge() {
+        return client(EventBridgeClient.builder());
+    }
+
+    /** Clears every resource in moto ({@code POST /moto-api/reset}). */
+    public void reset() {
+        try {
+            HttpURLConnection c = (HttpURLConnection) new URL(endpoint + "/moto-api/reset").openConnection();
+            c.setRequestMethod("POST");
+            c.setDoOutput(true);
+            c.getOutputStream().close();
+            int status = c.getResponseCode();
+            c.disconnect();
+            if (status / 100 != 2) {
+                throw new IllegalStateException("moto reset answered " + status);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("moto reset failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stopProcess();
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // already running the hooks
+            }
+        }
+    }
+
+    private void stopProcess() {
+        if (process != null) {
+            destroy(process);
+        }
+    }
+
+    static void destroy(Process process) {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(3, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor(3, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String tail(Path file) {
+        try {
+            String text = Files.readString(file);
+            return text.length() > 2000 ? text.substring(text.length() - 2000) : text;
+        } catch (IOException e) {
+            return "(no output)";
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocalAws[" + endpoint + (process != null ? ", pid " + process.pid() : ", external") + "]";
+    }
+}
