@@ -1,0 +1,81 @@
+package dev.drivelink.core.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything drivelink reads from its environment. In Lambda these arrive as environment variables
+ * declared in template.yaml (DRIVELINK_GOOGLE_CLIENT_ID for drivelink.google.client-id, and so on).
+ */
+@ConfigMapping(prefix = "drivelink")
+public interface DriveLinkConfig {
+
+    /** Name of the DynamoDB table (template.yaml: DriveLinkTable). */
+    String table();
+
+    /** KMS key id or ARN that seals OAuth tokens. */
+    String tokenKeyId();
+
+    Google google();
+
+    OAuth oauth();
+
+    Frontend frontend();
+
+    /** Name of the folder created in a user's Drive when they did not pick one. */
+    @WithDefault("drivelink")
+    String rootFolderName();
+
+    interface Google {
+        String clientId();
+
+        String clientSecret();
+
+        @WithDefault("https://accounts.google.com/o/oauth2/v2/auth")
+        String authUri();
+
+        @WithDefault("https://oauth2.googleapis.com/token")
+        String tokenUri();
+
+        @WithDefault("https://oauth2.googleapis.com/revoke")
+        String revokeUri();
+
+        /** Root URL of the Drive API; Drive lives under drive/v3/, uploads under upload/drive/v3/. */
+        @WithDefault("https://www.googleapis.com/")
+        String driveRootUrl();
+
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        @WithDefault("30s")
+        Duration readTimeout();
+    }
+
+    interface OAuth {
+        /** The callback registered with Google. Empty: https://{API domain of the request}/drive/callback. */
+        Optional<String> redirectUri();
+
+        /** Space-separated scopes requested at consent. */
+        @WithDefault("https://www.googleapis.com/auth/drive.file")
+        String scopes();
+
+        /** How long a consent (the state parameter) stays usable. */
+        @WithDefault("10m")
+        Duration stateTtl();
+
+        default List<String> scopeList() {
+            return List.of(scopes().trim().split("\\s+"));
+        }
+    }
+
+    interface Frontend {
+        /** Where the callback sends the user when the consent carried no redirectAfter. */
+        String defaultUrl();
+
+        /** Origins (scheme://host[:port]) that redirectAfter may point to. */
+        List<String> allowedOrigins();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.drivelink.core.connection;
+
+import dev.drivelink.core.problem.Problem;
+import java.util.List;
+
+/** Reading a user's connections. Someone else's connection is exactly as absent as a missing one. */
+public final class ConnectionQueries {
+
+    private final ConnectionRepository connections;
+
+    public ConnectionQueries(ConnectionRepository connections) {
+        this.connections = connections;
+    }
+
+    public List<ConnectionView> list(String userId) {
+        return connections.findByUser(userId).stream().map(DriveConnection::view).toList();
+    }
+
+    public ConnectionView get(String userId, String connectionId) {
+        return owned(userId, connectionId).view();
+    }
+
+    /** The connection if it exists and belongs to the user; 404 otherwise. */
+    public DriveConnection owned(String userId, String connectionId) {
+        if (connectionId == null || !ConnectionIds.looksValid(connectionId)) {
+            throw Problem.notFound("connection", String.valueOf(connectionId));
+        }
+        return connections.find(connectionId)
+                .filter(c -> c.ownedBy(userId))
+                .orElseThrow(() -> Problem.notFound("connection", connectionId));
+    }
+}

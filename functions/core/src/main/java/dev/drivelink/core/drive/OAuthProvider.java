@@ -1,0 +1,18 @@
+package dev.drivelink.core.drive;
+
+import dev.drivelink.core.token.OAuthTokens;
+import java.util.List;
+
+/** Port: Google's OAuth 2.0 endpoints. */
+public interface OAuthProvider {
+
+    /** The consent page URL for an authorization-code flow with PKCE (S256), offline access and forced consent. */
+    String authorizationUrl(AuthorizationRequest request);
+
+    /** Trades an authorization code for tokens, proving possession of the PKCE verifier. */
+    OAuthTokens exchangeCode(String code, String redirectUri, String codeVerifier);
+
+    record AuthorizationRequest(String redirectUri, List<String> scopes, String state, String nonce,
+                                String codeChallenge) {
+    }
+}
