@@ -1,0 +1,24 @@
+package dev.drivelink.e2e;
+
+import dev.drivelink.localcloud.LocalCloud;
+
+/**
+ * One local-cloud for the whole test JVM: moto, the Google emulator, the packaged functions in their
+ * own Lambda-like processes and the HTTP API gateway with its JWT authorizer. Starting function JVMs
+ * costs seconds, so tests share it and keep apart by using their own users.
+ */
+final class World {
+
+    private static LocalCloud cloud;
+
+    private World() {
+    }
+
+    static synchronized LocalCloud cloud() {
+        if (cloud == null) {
+            cloud = LocalCloud.builder().templateFile(Repo.template()).gatewayPort(0).googlePort(0).build().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(cloud::close));
+        }
+        return cloud;
+    }
+}
