@@ -1,0 +1,182 @@
+package dev.drivelink.emulator;
+
+import dev.drivelink.emulator.Model.AccessToken;
+import dev.drivelink.emulator.Model.AuthorizationCode;
+import dev.drivelink.emulator.Model.Change;
+import dev.drivelink.emulator.Model.DriveFile;
+import dev.drivelink.emulator.Model.Grant;
+import dev.drivelink.emulator.Model.PendingAuthorization;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Everything the emulator knows. One monitor (this object) guards all of it: every read-modify-write happens in a
+ * {@code synchronized (state)} block, so concurrent clients never lose updates.
+ */
+final class EmulatorState {
+    static final Duration CODE_LIFETIME = Duration.ofMinutes(10);
+    static final Duration PENDING_LIFETIME = Duration.ofHours(1);
+
+    final EmulatorClock clock;
+    volatile Duration accessTokenLifetime;
+    final Map<String, OAuthClient> clients = new ConcurrentHashMap<>();
+    final List<Account> accounts;
+
+    final Map<String, PendingAuthorization> pending = new LinkedHashMap<>();
+    final Map<String, AuthorizationCode> codes = new LinkedHashMap<>();
+    final Map<String, Grant> grants = new LinkedHashMap<>();
+    final Map<String, String> refreshTokens = new LinkedHashMap<>(); // refresh token -> grant id
+    final Map<String, AccessToken> accessTokens = new LinkedHashMap<>();
+    /** client id + "\n" + email -> scopes the user consented to (cleared when access is revoked). */
+    final Map<String, Set<String>> consents = new LinkedHashMap<>();
+
+    final Map<String, DriveFile> files = new LinkedHashMap<>();
+    final List<Change> changes = new ArrayList<>();
+    long nextChangeId = 1;
+
+    EmulatorState(EmulatorClock clock, Duration accessTokenLifetime, List<Account> accounts) {
+        this.clock = clock;
+        this.accessTokenLifetime = accessTokenLifetime;
+        this.accounts = List.copyOf(accounts);
+        seedRoots();
+    }
+
+    /** Now, at millisecond precision as Drive reports times. */
+    Instant now() {
+        return clock.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
+    Account account(String email) {
+        if (email == null) {
+            return null;
+        }
+        for (Account a : accounts) {
+            if (a.email().equalsIgnoreCase(email.trim())) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    Account requireAccount(String email) {
+        Account account = account(email);
+        if (account == null) {
+            throw new IllegalArgumentException("unknown account: " + email);
+        }
+        return account;
+    }
+
+    static String consentKey(String clientId, String email) {
+        return clientId + "\n" + email;
+    }
+
+    synchronized void reset() {
+        pending.clear();
+        codes.clear();
+        grants.clear();
+        refreshTokens.clear();
+        accessTokens.clear();
+        consents.clear();
+        files.clear();
+        changes.clear();
+        nextChangeId = 1;
+        clock.reset();
+        seedRoots();
+    }
+
+    private void seedRoots() {
+        Instant created = Instant.parse("2020-01-01T00:00:00Z");
+        for (Account account : accounts) {
+            DriveFile root = new DriveFile();
+            root.id = account.rootFolderId();
+            root.name = "My Drive";
+            root.mimeType = GoogleMime.FOLDER;
+            root.owner = account.email();
+            root.createdTime = created;
+            root.modifiedTime = created;
+            root.version = 1;
+            root.root = true;
+            files.put(root.id, root);
+        }
+    }
+
+    // ---- OAuth grants -------------------------------------------------------------------------------------
+
+    /** Revokes one grant and all its access tokens. */
+    void revokeGrant(Grant grant, String because) {
+        if (grant.revoked) {
+            return;
+        }
+        grant.revoked = true;
+        grant.revokedAt = now();
+        grant.revokedBecause = because;
+        for (AccessToken token : accessTokens.values()) {
+            if (token.grantId.equals(grant.id)) {
+                token.revoked = true;
+            }
+        }
+    }
+
+    /** Removes an app's access to an account, as the user would at myaccount.google.com: every grant goes. */
+    synchronized int revokeAccess(String clientId, String email, String because) {
+        int revoked = 0;
+        for (Grant grant : grants.values()) {
+            if (grant.clientId.equals(clientId) && grant.email.equalsIgnoreCase(email) && !grant.revoked) {
+                revokeGrant(grant, because);
+                revoked++;
+            }
+        }
+        consents.remove(consentKey(clientId, email));
+        return revoked;
+    }
+
+    AccessToken issueAccessToken(Grant grant, Set<String> scopes) {
+        AccessToken token = new AccessToken();
+        token.token = Ids.accessToken();
+        token.grantId = grant.id;
+        token.scopes = new LinkedHashSet<>(scopes);
+        token.issuedAt = now();
+        token.expiresAt = token.issuedAt.plus(accessTokenLifetime);
+        accessTokens.put(token.token, token);
+        grant.accessTokensIssued++;
+        return token;
+    }
+
+    synchronized List<GrantInfo> grantInfos(String clientId, String email) {
+        List<GrantInfo> out = new ArrayList<>();
+        Instant now = now();
+        for (Grant g : grants.values()) {
+            if ((clientId == null || g.clientId.equals(clientId)) && (email == null || g.email.equalsIgnoreCase(email))) {
+                int active = 0;
+                for (AccessToken t : accessTokens.values()) {
+                    if (t.grantId.equals(g.id) && !t.revoked && t.expiresAt.isAfter(now)) {
+                        active++;
+                    }
+                }
+                out.add(new GrantInfo(g.id, g.clientId, g.email, List.copyOf(g.scopes), g.refreshToken != null,
+                        g.issuedAt, g.revoked, g.revokedAt, g.revokedBecause, g.accessTokensIssued, active, g.refreshes));
+            }
+        }
+        return out;
+    }
+
+    // ---- Drive changes ------------------------------------------------------------------------------------
+
+    void recordChange(DriveFile file, boolean removed) {
+        Change change = new Change();
+        change.id = nextChangeId++;
+        change.owner = file.owner;
+        change.fileId = file.id;
+        change.time = now();
+        change.removed = removed;
+        changes.add(change);
+    }
+}

@@ -1,0 +1,255 @@
+package dev.drivelink.emulator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local Google: OAuth 2.0 authorization server and Drive API v3 on one HTTP port.
+ *
+ * <pre>{@code
+ * GoogleEmulator emu = GoogleEmulator.builder().port(0)
+ *     .client("client-id", "client-secret", List.of("http://localhost:3000/drive/callback"))
+ *     .build().start();
+ * }</pre>
+ */
+public final class GoogleEmulator implements AutoCloseable {
+    static {
+        // Without it every response waits for Nagle's algorithm (about 40 ms).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    public static final List<Account> DEFAULT_ACCOUNTS = List.of(
+            Account.seeded("alice@example.com", "Alice Example"),
+            Account.seeded("bob@example.com", "Bob Example"),
+            Account.seeded("carol@example.com", "Carol Example"));
+
+    private final Builder config;
+    private final EmulatorState state;
+    private final DriveService drive;
+    private final Router router = new Router();
+    private final EmulatorAdmin admin;
+    private HttpServer server;
+    private ExecutorService executor;
+    private String baseUrl;
+
+    private GoogleEmulator(Builder builder) {
+        this.config = builder;
+        this.state = new EmulatorState(new EmulatorClock(builder.clock), builder.accessTokenLifetime, builder.accounts);
+        builder.clients.forEach(c -> state.clients.put(c.clientId(), c));
+        this.drive = new DriveService(state);
+        this.admin = new EmulatorAdmin(state, drive, router);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds the port and starts serving; returns this. */
+    public synchronized GoogleEmulator start() {
+        if (server != null) {
+            return this;
+        }
+        try {
+            InetAddress address = InetAddress.getByName(config.host);
+            server = HttpServer.create(new InetSocketAddress(address, config.port), 256);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind " + config.host + ":" + config.port, e);
+        }
+        baseUrl = "http://" + config.host + ":" + server.getAddress().getPort() + "/";
+        IdTokens idTokens = new IdTokens(state, "https://accounts.google.com");
+        new OAuthEndpoints(state, idTokens).register(router);
+        new DriveEndpoints(state, drive).register(router);
+        new AdminEndpoints(admin).register(router);
+        router.route("GET", "/oauth2/v3/certs", r -> Response.json(idTokens.jwks()))
+                .route("GET", "/.well-known/openid-configuration", r -> Response.json(discovery()))
+                .route("GET", "/", r -> Response.html(200, ConsentPage.errorPage(200, "google-emulator",
+                        "Google emulator: OAuth 2.0 at " + authUri() + ", Drive API v3 at " + baseUrl + "drive/v3/.")));
+        executor = Executors.newFixedThreadPool(config.threads, new DaemonThreads("google-emulator-http"));
+        server.setExecutor(executor);
+        server.createContext("/", router);
+        server.start();
+        return this;
+    }
+
+    private ObjectNode discovery() {
+        ObjectNode d = Json.object();
+        d.put("issuer", "https://accounts.google.com");
+        d.put("authorization_endpoint", authUri());
+        d.put("token_endpoint", tokenUri());
+        d.put("revocation_endpoint", revokeUri());
+        d.put("jwks_uri", baseUrl + "oauth2/v3/certs");
+        d.putArray("response_types_supported").add("code");
+        d.putArray("subject_types_supported").add("public");
+        d.putArray("id_token_signing_alg_values_supported").add("RS256");
+        d.putArray("scopes_supported").add("openid").add("email").add("profile");
+        d.putArray("token_endpoint_auth_methods_supported").add("client_secret_post").add("client_secret_basic");
+        d.putArray("code_challenge_methods_supported").add("plain").add("S256");
+        d.putArray("grant_types_supported").add("authorization_code").add("refresh_token");
+        return d;
+    }
+
+    /** "http://127.0.0.1:PORT/" (with the trailing slash). */
+    public String baseUrl() {
+        requireStarted();
+        return baseUrl;
+    }
+
+    public int port() {
+        requireStarted();
+        return server.getAddress().getPort();
+    }
+
+    public String authUri() {
+        return baseUrl() + "o/oauth2/v2/auth";
+    }
+
+    public String tokenUri() {
+        return baseUrl() + "token";
+    }
+
+    public String revokeUri() {
+        return baseUrl() + "revoke";
+    }
+
+    /** The Drive client's root URL: Drive under {@code drive/v3/}, uploads under {@code upload/drive/v3/}. */
+    public String driveRootUrl() {
+        return baseUrl();
+    }
+
+    public GoogleEmulator registerClient(String clientId, String clientSecret, List<String> redirectUris) {
+        admin.registerClient(clientId, clientSecret, redirectUris);
+        return this;
+    }
+
+    public List<Account> accounts() {
+        return state.accounts;
+    }
+
+    public Account account(String email) {
+        return state.requireAccount(email);
+    }
+
+    public EmulatorAdmin admin() {
+        return admin;
+    }
+
+    Path dataDir() {
+        return config.dataDir;
+    }
+
+    private void requireStarted() {
+        if (server == null) {
+            throw new IllegalStateException("the emulator is not started");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            server = null;
+        }
+    }
+
+    public static final class Builder {
+        private int port;
+        private String host = "127.0.0.1";
+        private final List<OAuthClient> clients = new ArrayList<>();
+        private Duration accessTokenLifetime = Duration.ofHours(1);
+        private List<Account> accounts = DEFAULT_ACCOUNTS;
+        private Clock clock = Clock.systemUTC();
+        private int threads = 64;
+        private Path dataDir;
+
+        private Builder() {
+        }
+
+        /** 0 (the default) picks a free port. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /** Registers an OAuth client; repeatable. */
+        public Builder client(String clientId, String clientSecret, List<String> redirectUris) {
+            clients.add(new OAuthClient(clientId, clientSecret, redirectUris));
+            return this;
+        }
+
+        public Builder accessTokenLifetime(Duration lifetime) {
+            if (lifetime.isNegative() || lifetime.isZero()) {
+                throw new IllegalArgumentException("lifetime must be positive");
+            }
+            this.accessTokenLifetime = lifetime;
+            return this;
+        }
+
+        /** Replaces the seeded accounts. */
+        public Builder accounts(List<Account> accounts) {
+            this.accounts = List.copyOf(accounts);
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        /** Keeps Drive (and grants) in this directory between restarts. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public GoogleEmulator build() {
+            return new GoogleEmulator(this);
+        }
+    }
+
+    private static final class DaemonThreads implements ThreadFactory {
+        private final String prefix;
+        private final AtomicInteger n = new AtomicInteger();
+
+        DaemonThreads(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+}
