@@ -47,10 +47,10 @@ public interface DriveLinkConfig {
         @WithDefault("https://www.googleapis.com/")
         String driveRootUrl();
 
-        @WithDefault("10s")
+        @WithDefault("PT10S")
         Duration connectTimeout();
 
-        @WithDefault("30s")
+        @WithDefault("PT30S")
         Duration readTimeout();
     }
 
@@ -63,7 +63,7 @@ public interface DriveLinkConfig {
         String scopes();
 
         /** How long a consent (the state parameter) stays usable. */
-        @WithDefault("10m")
+        @WithDefault("PT10M")
         Duration stateTtl();
 
         default List<String> scopeList() {
