@@ -3,6 +3,7 @@ package dev.drivelink.core;
 import com.google.api.client.http.HttpTransport;
 import com.google.api.client.http.javanet.NetHttpTransport;
 import dev.drivelink.core.config.DriveLinkConfig;
+import dev.drivelink.core.connection.ConnectionCommands;
 import dev.drivelink.core.connection.ConnectionQueries;
 import dev.drivelink.core.connection.ConnectionRepository;
 import dev.drivelink.core.connection.ConsentStateRepository;
@@ -12,13 +13,19 @@ import dev.drivelink.core.drive.DriveFolders;
 import dev.drivelink.core.drive.OAuthProvider;
 import dev.drivelink.core.drive.google.GoogleDriveFolders;
 import dev.drivelink.core.drive.google.GoogleOAuthProvider;
+import dev.drivelink.core.events.ConnectionEvents;
+import dev.drivelink.core.events.EventBridgeConnectionEvents;
 import dev.drivelink.core.store.DynamoConnectionRepository;
 import dev.drivelink.core.store.DynamoConsentStateRepository;
 import dev.drivelink.core.token.KmsTokenSealer;
+import dev.drivelink.core.token.TokenLifecycle;
+import dev.drivelink.core.token.TokenRefreshSweep;
 import dev.drivelink.core.token.TokenSealer;
 import java.time.Clock;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
@@ -27,40 +34,59 @@ import software.amazon.awssdk.services.kms.KmsClient;
  */
 public final class DriveLink {
 
+    /** The AWS clients drivelink uses. */
+    public record AwsClients(DynamoDbClient dynamo, KmsClient kms, EventBridgeClient eventBridge) {
+
+        /**
+         * As Lambda wants them: the light URLConnection HTTP client; region, credentials and endpoint
+         * from the standard environment (AWS_REGION, the execution role; locally AWS_ENDPOINT_URL).
+         */
+        public static AwsClients fromEnvironment() {
+            SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+            return new AwsClients(DynamoDbClient.builder().httpClient(http).build(),
+                    KmsClient.builder().httpClient(http).build(),
+                    EventBridgeClient.builder().httpClient(http).build());
+        }
+    }
+
     private final ConnectionRepository connections;
-    private final ConsentStateRepository consents;
     private final TokenSealer sealer;
-    private final OAuthProvider oauth;
-    private final DriveFolders driveFolders;
+    private final ConnectionEvents events;
     private final OAuthFlowService oauthFlow;
     private final ConnectionQueries connectionQueries;
+    private final ConnectionCommands connectionCommands;
+    private final TokenLifecycle tokens;
+    private final TokenRefreshSweep refreshSweep;
 
-    public DriveLink(DriveLinkConfig config, DynamoDbClient dynamo, KmsClient kms, Clock clock) {
+    public DriveLink(DriveLinkConfig config, AwsClients aws, Clock clock) {
         HttpTransport transport = new NetHttpTransport();
-        this.connections = new DynamoConnectionRepository(dynamo, config.table());
-        this.consents = new DynamoConsentStateRepository(dynamo, config.table());
-        this.sealer = new KmsTokenSealer(kms, config.tokenKeyId());
-        this.oauth = new GoogleOAuthProvider(transport, config.google().clientId(), config.google().clientSecret(),
-                config.google().authUri(), config.google().tokenUri(), clock);
-        this.driveFolders = new GoogleDriveFolders(transport, config.google().driveRootUrl(),
+        this.connections = new DynamoConnectionRepository(aws.dynamo(), config.table());
+        ConsentStateRepository consents = new DynamoConsentStateRepository(aws.dynamo(), config.table());
+        this.sealer = new KmsTokenSealer(aws.kms(), config.tokenKeyId());
+        this.events = config.eventBus().filter(s -> !s.isBlank())
+                .<ConnectionEvents>map(bus -> new EventBridgeConnectionEvents(aws.eventBridge(), bus))
+                .orElse(ConnectionEvents.NONE);
+        OAuthProvider oauth = new GoogleOAuthProvider(transport, config.google().clientId(),
+                config.google().clientSecret(), config.google().authUri(), config.google().tokenUri(),
+                config.google().revokeUri(), clock);
+        DriveFolders driveFolders = new GoogleDriveFolders(transport, config.google().driveRootUrl(),
                 config.google().connectTimeout(), config.google().readTimeout());
         var settings = new OAuthFlowService.Settings(config.oauth().redirectUri(), config.oauth().scopeList(),
                 config.oauth().stateTtl(), config.frontend().defaultUrl(), config.rootFolderName());
         this.oauthFlow = new OAuthFlowService(settings, new RedirectPolicy(config.frontend().allowedOrigins()),
-                consents, connections, oauth, driveFolders, sealer, clock);
-        this.connectionQueries = new ConnectionQueries(connections);
+                consents, connections, oauth, driveFolders, sealer, events, clock);
+        this.connectionQueries = new ConnectionQueries(connections, config.oauth().scopeList());
+        var defaults = TokenLifecycle.Settings.defaults();
+        this.tokens = new TokenLifecycle(connections, sealer, oauth, events, clock,
+                new TokenLifecycle.Settings(defaults.minRemaining(), config.tokens().refreshLease(),
+                        defaults.waitTimeout(), defaults.pollInterval()));
+        this.connectionCommands = new ConnectionCommands(connectionQueries, connections, tokens, sealer, driveFolders,
+                oauth, events, clock);
+        this.refreshSweep = new TokenRefreshSweep(connections, tokens, clock, config.tokens().refreshWindow());
     }
 
-    /**
-     * AWS clients as Lambda wants them: the light URLConnection HTTP client; region, credentials and
-     * endpoint from the standard environment (AWS_REGION, the execution role, AWS_ENDPOINT_URL locally).
-     */
     public static DriveLink fromEnvironment(DriveLinkConfig config) {
-        var http = UrlConnectionHttpClient.builder().build();
-        return new DriveLink(config,
-                DynamoDbClient.builder().httpClient(http).build(),
-                KmsClient.builder().httpClient(http).build(),
-                Clock.systemUTC());
+        return new DriveLink(config, AwsClients.fromEnvironment(), Clock.systemUTC());
     }
 
     public OAuthFlowService oauthFlow() {
@@ -69,6 +95,18 @@ public final class DriveLink {
 
     public ConnectionQueries connectionQueries() {
         return connectionQueries;
+    }
+
+    public ConnectionCommands connectionCommands() {
+        return connectionCommands;
+    }
+
+    public TokenLifecycle tokens() {
+        return tokens;
+    }
+
+    public TokenRefreshSweep refreshSweep() {
+        return refreshSweep;
     }
 
     public ConnectionRepository connections() {

@@ -25,6 +25,11 @@ public interface DriveLinkConfig {
 
     Frontend frontend();
 
+    /** EventBridge bus for connection status events; none: events are not published. */
+    Optional<String> eventBus();
+
+    Tokens tokens();
+
     /** Name of the folder created in a user's Drive when they did not pick one. */
     @WithDefault("drivelink")
     String rootFolderName();
@@ -69,6 +74,16 @@ public interface DriveLinkConfig {
         default List<String> scopeList() {
             return List.of(scopes().trim().split("\\s+"));
         }
+    }
+
+    interface Tokens {
+        /** The scheduled sweep refreshes access tokens that expire within this window. */
+        @WithDefault("PT15M")
+        Duration refreshWindow();
+
+        /** How long one caller may hold the refresh lease before another may take over. */
+        @WithDefault("PT15S")
+        Duration refreshLease();
     }
 
     interface Frontend {

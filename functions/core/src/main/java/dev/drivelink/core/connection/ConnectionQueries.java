@@ -7,17 +7,23 @@ import java.util.List;
 public final class ConnectionQueries {
 
     private final ConnectionRepository connections;
+    private final List<String> requiredScopes;
 
-    public ConnectionQueries(ConnectionRepository connections) {
+    public ConnectionQueries(ConnectionRepository connections, List<String> requiredScopes) {
         this.connections = connections;
+        this.requiredScopes = List.copyOf(requiredScopes);
+    }
+
+    public ConnectionView view(DriveConnection connection) {
+        return connection.view(requiredScopes);
     }
 
     public List<ConnectionView> list(String userId) {
-        return connections.findByUser(userId).stream().map(DriveConnection::view).toList();
+        return connections.findByUser(userId).stream().map(this::view).toList();
     }
 
     public ConnectionView get(String userId, String connectionId) {
-        return owned(userId, connectionId).view();
+        return view(owned(userId, connectionId));
     }
 
     /** The connection if it exists and belongs to the user; 404 otherwise. */

@@ -1,5 +1,6 @@
 package dev.drivelink.core.connection;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +19,20 @@ public interface ConnectionRepository {
      * @throws ConcurrentUpdateException when another writer got there first
      */
     void save(DriveConnection connection, long expectedVersion);
+
+    /**
+     * Takes the refresh lease of a connection still at {@code expectedVersion} if nobody holds it (or
+     * their lease ran out). Saving the connection ends the lease.
+     *
+     * @return true if the caller now holds the lease
+     */
+    boolean tryLease(String connectionId, long expectedVersion, String owner, Instant now, Instant until);
+
+    /** Gives the lease back without changing the connection (only if {@code owner} still holds it). */
+    void releaseLease(String connectionId, String owner);
+
+    /** Ids of connections holding tokens whose access token expires before {@code before}, soonest first. */
+    List<String> idsWithAccessTokenExpiringBefore(Instant before);
 
     final class ConcurrentUpdateException extends RuntimeException {
         public ConcurrentUpdateException(String connectionId) {

@@ -3,7 +3,11 @@ package dev.drivelink.core.connection;
 import java.time.Instant;
 import java.util.List;
 
-/** A connection as the API shows it. It has no token field by construction. */
+/**
+ * A connection as the API shows it. It has no token field by construction. {@code needsReconsent}
+ * is true when the configured scopes ask for more than this connection was granted: the user should
+ * connect again (the next consent replaces the grant).
+ */
 public record ConnectionView(
         String id,
         String googleEmail,
@@ -11,6 +15,7 @@ public record ConnectionView(
         ConnectionStatus status,
         FolderRef rootFolder,
         List<String> scopes,
+        boolean needsReconsent,
         Instant createdAt,
         Instant updatedAt,
         String lastError) {

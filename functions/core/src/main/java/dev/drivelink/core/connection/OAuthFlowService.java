@@ -4,6 +4,8 @@ import dev.drivelink.core.drive.DriveException;
 import dev.drivelink.core.drive.DriveFolders;
 import dev.drivelink.core.drive.DriveItem;
 import dev.drivelink.core.drive.OAuthProvider;
+import dev.drivelink.core.events.ConnectionEvent;
+import dev.drivelink.core.events.ConnectionEvents;
 import dev.drivelink.core.problem.Problem;
 import dev.drivelink.core.token.OAuthTokens;
 import dev.drivelink.core.token.TokenSealer;
@@ -51,11 +53,12 @@ public final class OAuthFlowService {
     private final OAuthProvider oauth;
     private final DriveFolders drive;
     private final TokenSealer sealer;
+    private final ConnectionEvents events;
     private final Clock clock;
 
     public OAuthFlowService(Settings settings, RedirectPolicy redirectPolicy, ConsentStateRepository consents,
                             ConnectionRepository connections, OAuthProvider oauth, DriveFolders drive,
-                            TokenSealer sealer, Clock clock) {
+                            TokenSealer sealer, ConnectionEvents events, Clock clock) {
         this.settings = settings;
         this.redirectPolicy = redirectPolicy;
         this.consents = consents;
@@ -63,6 +66,7 @@ public final class OAuthFlowService {
         this.oauth = oauth;
         this.drive = drive;
         this.sealer = sealer;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -155,11 +159,14 @@ public final class OAuthFlowService {
                     root, tokens.scopes().isEmpty() ? settings.scopes() : tokens.scopes(),
                     sealer.seal(tokens, consent.userId(), connectionId), tokens.accessTokenExpiresAt(), null,
                     existing.map(DriveConnection::createdAt).orElse(now), now,
-                    existing.map(c -> c.version() + 1).orElse(1L));
+                    existing.map(c -> c.version() + 1).orElse(1L), null);
             try {
                 connections.save(connection, existing.map(DriveConnection::version).orElse(0L));
                 LOG.infof("connection %s %s for user %s (root folder %s)", connectionId,
                         existing.isPresent() ? "reconnected" : "created", consent.userId(), root.id());
+                events.publish(new ConnectionEvent(ConnectionEvent.Type.CONNECTED, connectionId, consent.userId(),
+                        account.email(), ConnectionStatus.ACTIVE.name(),
+                        existing.isPresent() ? "reconnected" : "connected", now));
                 return new CallbackOutcome(withQuery(target, "connectionId", connectionId), connectionId, null);
             } catch (ConnectionRepository.ConcurrentUpdateException e) {
                 if (attempt >= MAX_SAVE_ATTEMPTS) {

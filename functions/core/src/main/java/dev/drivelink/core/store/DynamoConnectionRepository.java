@@ -12,6 +12,7 @@ import dev.drivelink.core.connection.DriveConnection;
 import dev.drivelink.core.connection.FolderRef;
 import dev.drivelink.core.connection.GoogleAccount;
 import dev.drivelink.core.token.SealedTokens;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,6 +66,47 @@ public final class DynamoConnectionRepository implements ConnectionRepository {
         }
     }
 
+    @Override
+    public boolean tryLease(String connectionId, long expectedVersion, String owner, Instant now, Instant until) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(Keys.connection(connectionId))
+                    .updateExpression("SET refreshLeaseUntil = :until, refreshLeaseOwner = :owner")
+                    .conditionExpression("version = :version AND (attribute_not_exists(refreshLeaseUntil) OR refreshLeaseUntil <= :now)")
+                    .expressionAttributeValues(Map.of(":until", n(until.getEpochSecond()), ":owner", s(owner),
+                            ":version", n(expectedVersion), ":now", n(now.getEpochSecond()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void releaseLease(String connectionId, String owner) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(Keys.connection(connectionId))
+                    .updateExpression("REMOVE refreshLeaseUntil, refreshLeaseOwner")
+                    .conditionExpression("refreshLeaseOwner = :owner")
+                    .expressionAttributeValues(Map.of(":owner", s(owner))));
+        } catch (ConditionalCheckFailedException e) {
+            // someone else's lease by now, or already saved: nothing to give back
+        }
+    }
+
+    @Override
+    public List<String> idsWithAccessTokenExpiringBefore(Instant before) {
+        List<String> ids = new ArrayList<>();
+        var request = QueryRequest.builder().tableName(table).indexName(Keys.GSI2)
+                .keyConditionExpression("gsi2pk = :pk and gsi2sk < :before")
+                .expressionAttributeValues(Map.of(":pk", s(Keys.TOKEN_EXPIRY_PK),
+                        ":before", s(Keys.tokenExpirySk(before, ""))))
+                .build();
+        dynamo.queryPaginator(request).items().forEach(item -> {
+            String pk = str(item, Keys.PK);
+            ids.add(pk.substring("CONN#".length()));
+        });
+        return ids;
+    }
+
     static Map<String, AttributeValue> toItem(DriveConnection c) {
         Map<String, AttributeValue> item = new HashMap<>(Keys.connection(c.id()));
         item.put(Keys.TYPE, s("connection"));
@@ -112,6 +154,7 @@ public final class DynamoConnectionRepository implements ConnectionRepository {
                 str(item, "lastError"),
                 Attrs.instant(item, "createdAt"),
                 Attrs.instant(item, "updatedAt"),
-                Attrs.num(item, "version", 0));
+                Attrs.num(item, "version", 0),
+                Attrs.epochSeconds(item, "refreshLeaseUntil"));
     }
 }

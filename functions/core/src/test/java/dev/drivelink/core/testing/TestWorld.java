@@ -61,7 +61,7 @@ public final class TestWorld implements AutoCloseable {
                 .withSources(new EnvConfigSource(stack.functionEnvironment("OAuthFunction"), 300))
                 .build()
                 .getConfigMapping(DriveLinkConfig.class);
-        driveLink = new DriveLink(config, dynamo, kms, clock);
+        driveLink = new DriveLink(config, new DriveLink.AwsClients(dynamo, kms, aws.eventBridge()), clock);
     }
 
     public static TestWorld start() {

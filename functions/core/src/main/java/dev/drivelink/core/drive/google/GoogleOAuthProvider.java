@@ -2,6 +2,9 @@ package dev.drivelink.core.drive.google;
 
 import com.google.api.client.auth.oauth2.AuthorizationCodeRequestUrl;
 import com.google.api.client.googleapis.auth.oauth2.GoogleAuthorizationCodeTokenRequest;
+import com.google.api.client.googleapis.auth.oauth2.GoogleRefreshTokenRequest;
+import com.google.api.client.http.GenericUrl;
+import com.google.api.client.http.UrlEncodedContent;
 import com.google.api.client.googleapis.auth.oauth2.GoogleTokenResponse;
 import com.google.api.client.http.HttpTransport;
 import com.google.api.client.json.gson.GsonFactory;
@@ -19,15 +22,17 @@ public final class GoogleOAuthProvider implements OAuthProvider {
     private final String clientSecret;
     private final String authUri;
     private final String tokenUri;
+    private final String revokeUri;
     private final Clock clock;
 
     public GoogleOAuthProvider(HttpTransport transport, String clientId, String clientSecret, String authUri,
-                               String tokenUri, Clock clock) {
+                               String tokenUri, String revokeUri, Clock clock) {
         this.transport = transport;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.authUri = authUri;
         this.tokenUri = tokenUri;
+        this.revokeUri = revokeUri;
         this.clock = clock;
     }
 
@@ -53,12 +58,37 @@ public final class GoogleOAuthProvider implements OAuthProvider {
                     GsonFactory.getDefaultInstance(), tokenUri, clientId, clientSecret, code, redirectUri)
                     .set("code_verifier", codeVerifier)
                     .execute();
-            var expiresIn = response.getExpiresInSeconds();
-            return new OAuthTokens(response.getAccessToken(), response.getRefreshToken(),
-                    expiresIn == null ? null : clock.instant().plusSeconds(expiresIn),
-                    response.getScope() == null ? List.of() : List.of(response.getScope().trim().split("\\s+")));
+            return tokens(response);
         } catch (IOException e) {
             throw GoogleErrors.classify("code exchange", e);
         }
+    }
+
+    @Override
+    public OAuthTokens refresh(String refreshToken) {
+        try {
+            return tokens(new GoogleRefreshTokenRequest(transport, GsonFactory.getDefaultInstance(), refreshToken,
+                    clientId, clientSecret).setTokenServerUrl(new GenericUrl(tokenUri)).execute());
+        } catch (IOException e) {
+            throw GoogleErrors.classify("token refresh", e);
+        }
+    }
+
+    @Override
+    public void revoke(String token) {
+        try {
+            transport.createRequestFactory()
+                    .buildPostRequest(new GenericUrl(revokeUri), new UrlEncodedContent(java.util.Map.of("token", token)))
+                    .execute().disconnect();
+        } catch (IOException e) {
+            throw GoogleErrors.classify("revoke", e);
+        }
+    }
+
+    private OAuthTokens tokens(GoogleTokenResponse response) {
+        var expiresIn = response.getExpiresInSeconds();
+        return new OAuthTokens(response.getAccessToken(), response.getRefreshToken(),
+                expiresIn == null ? null : clock.instant().plusSeconds(expiresIn),
+                response.getScope() == null ? List.of() : List.of(response.getScope().trim().split("\\s+")));
     }
 }
