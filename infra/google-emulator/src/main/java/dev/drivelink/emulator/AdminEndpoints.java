@@ -55,6 +55,14 @@ final class AdminEndpoints {
                             required(DriveEndpoints.text(body, "account"), "account"));
                     return ok(Json.object().put("revokedGrants", n));
                 }))
+                .route("PUT", "/admin/quota", guarded(r -> {
+                    JsonNode body = r.jsonBody();
+                    if (!body.hasNonNull("limitBytes")) {
+                        throw new IllegalArgumentException("missing limitBytes");
+                    }
+                    admin.setStorageQuota(required(DriveEndpoints.text(body, "account"), "account"), body.get("limitBytes").asLong());
+                    return Response.empty(204);
+                }))
                 .route("GET", "/admin/clock", r -> ok(Json.object().put("now", admin.now().toString())))
                 .route("POST", "/admin/clock/advance", guarded(this::advanceClock))
                 .route("POST", "/admin/reset", r -> {

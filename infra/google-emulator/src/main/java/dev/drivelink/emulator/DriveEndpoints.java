@@ -36,7 +36,10 @@ final class DriveEndpoints {
     void register(Router router) {
         router.route("GET", V3 + "/about", this::about)
                 .route("POST", V3 + "/files", this::createMetadataOnly)
-                .route("GET", V3 + "/files/{fileId}", this::get);
+                .route("GET", V3 + "/files/generateIds", this::generateIds)
+                .route("GET", V3 + "/files/{fileId}", this::get)
+                .route("PATCH", V3 + "/files/{fileId}", this::updateMetadataOnly)
+                .route("DELETE", V3 + "/files/{fileId}", this::delete);
     }
 
     // ---- about ------------------------------------------------------------------------------------------
@@ -51,15 +54,16 @@ final class DriveEndpoints {
         selector.validate(DriveResources.ABOUT_FIELDS, fields);
         Account account = state.requireAccount(caller.email());
         long usage;
+        long limit;
         synchronized (state) {
-            usage = state.files.values().stream().filter(f -> f.owner.equals(account.email()) && f.content != null)
-                    .mapToLong(f -> f.content.length).sum();
+            usage = state.usage(account.email());
+            limit = state.quota(account.email());
         }
         ObjectNode about = Json.object();
         about.put("kind", "drive#about");
         about.set("user", DriveResources.user(account, true));
         ObjectNode quota = about.putObject("storageQuota");
-        quota.put("limit", Long.toString(16_106_127_360L));
+        quota.put("limit", Long.toString(limit));
         quota.put("usage", Long.toString(usage));
         quota.put("usageInDrive", Long.toString(usage));
         quota.put("usageInDriveTrash", "0");
@@ -102,10 +106,138 @@ final class DriveEndpoints {
                             "alt", "parameter");
                 }
                 byte[] content = file.content == null ? new byte[0] : file.content;
-                return new Response(200, file.mimeType, content);
+                return media(request, file, content);
             }
             return Response.json(render(file, caller, selector));
         }
+    }
+
+    /** alt=media, with single-range requests (206 + Content-Range; 416 when unsatisfiable). */
+    private static Response media(Request request, DriveFile file, byte[] content) {
+        String range = request.header("Range");
+        int total = content.length;
+        if (range == null || range.isBlank()) {
+            return new Response(200, file.mimeType, content).header("Accept-Ranges", "bytes")
+                    .header("ETag", "\"" + file.md5Checksum + "\"");
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*bytes=(\\d*)-(\\d*)\\s*").matcher(range);
+        if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
+            return new Response(200, file.mimeType, content); // an unparseable Range is ignored, as RFC 9110 allows
+        }
+        long start;
+        long end;
+        if (m.group(1).isEmpty()) {
+            long suffix = Long.parseLong(m.group(2));
+            start = Math.max(0, total - suffix);
+            end = total - 1;
+        } else {
+            start = Long.parseLong(m.group(1));
+            end = m.group(2).isEmpty() ? total - 1 : Math.min(Long.parseLong(m.group(2)), total - 1);
+        }
+        if (start >= total || start > end) {
+            GoogleApiException e = new GoogleApiException(416, "requestedRangeNotSatisfiable",
+                    "Request range not satisfiable", "Range", "header");
+            return e.toResponse().header("Content-Range", "bytes */" + total);
+        }
+        byte[] slice = java.util.Arrays.copyOfRange(content, (int) start, (int) end + 1);
+        return new Response(206, file.mimeType, slice).header("Content-Range", "bytes " + start + "-" + end + "/" + total)
+                .header("Accept-Ranges", "bytes");
+    }
+
+    private Response generateIds(Request request) {
+        Caller caller = drive.authenticate(request);
+        DriveService.requireWrite(caller);
+        int count = 10;
+        if (request.param("count") != null) {
+            try {
+                count = Integer.parseInt(request.param("count"));
+            } catch (NumberFormatException e) {
+                throw GoogleApiException.invalidParameter("count", "Invalid value '" + request.param("count") + "'.");
+            }
+        }
+        if (count < 1 || count > 1000) {
+            throw GoogleApiException.invalidParameter("count",
+                    "Invalid value '" + count + "'. Values must be within the range: [1, 1000]");
+        }
+        String space = request.param("space") == null ? "drive" : request.param("space");
+        if (!space.equals("drive")) {
+            throw GoogleApiException.invalidParameter("space", "Only the 'drive' space is emulated.");
+        }
+        ObjectNode out = Json.object();
+        out.put("kind", "drive#generatedIds");
+        out.put("space", space);
+        out.putArray("ids").addAll(drive.generateIds(caller.email(), count).stream().map(out::textNode).toList());
+        String fields = request.param("fields");
+        return Response.json(fields == null || fields.isBlank() ? out : FieldSelector.parse(fields).apply(out));
+    }
+
+    private Response updateMetadataOnly(Request request) throws IOException {
+        Caller caller = drive.authenticate(request);
+        DriveService.requireWrite(caller);
+        String uploadType = request.param("uploadType");
+        if (uploadType != null && !uploadType.isBlank()) {
+            throw GoogleApiException.badRequest("Media upload requests must use the /upload URI: uploadType=" + uploadType);
+        }
+        FieldSelector selector = fileSelector(request);
+        DriveService.Patch patch = patch(request.jsonBody(), request, null);
+        synchronized (state) {
+            DriveFile file = drive.visible(caller, request.pathParam("fileId"));
+            drive.update(caller, file, patch);
+            return Response.json(render(file, caller, selector));
+        }
+    }
+
+    private Response delete(Request request) {
+        Caller caller = drive.authenticate(request);
+        DriveService.requireWrite(caller);
+        synchronized (state) {
+            DriveFile file = drive.visible(caller, request.pathParam("fileId"));
+            drive.delete(file);
+        }
+        return Response.empty(204);
+    }
+
+    /** A files.update patch from the request body and the addParents/removeParents parameters. */
+    static DriveService.Patch patch(JsonNode body, Request request, byte[] content) {
+        return patch(body, request.param("addParents"), request.param("removeParents"), content);
+    }
+
+    static DriveService.Patch patch(JsonNode body, String addParents, String removeParents, byte[] content) {
+        if (body == null || body.isNull()) {
+            body = Json.object();
+        }
+        if (!body.isObject()) {
+            throw GoogleApiException.badRequest("Invalid JSON payload received. Expected an object.");
+        }
+        if (body.has("parents")) {
+            throw new GoogleApiException(403, "fieldNotWritable", "The parents field is not directly writable in update "
+                    + "requests. Use the addParents and removeParents parameters instead.", null, null);
+        }
+        Iterator<String> names = body.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!WRITABLE.contains(name) || name.equals("id")) {
+                throw new GoogleApiException(403, "fieldNotWritable",
+                        "The resource body includes fields which are not directly writable.", null, null);
+            }
+        }
+        return new DriveService.Patch(text(body, "name"), text(body, "mimeType"), text(body, "description"),
+                body.hasNonNull("starred") ? body.get("starred").asBoolean() : null,
+                body.hasNonNull("trashed") ? body.get("trashed").asBoolean() : null,
+                map(body.get("properties")), map(body.get("appProperties")), instant(body, "modifiedTime"),
+                text(body, "originalFilename"), ids(addParents), ids(removeParents), content);
+    }
+
+    static List<String> ids(String commaSeparated) {
+        List<String> out = new ArrayList<>();
+        if (commaSeparated != null) {
+            for (String id : commaSeparated.split(",")) {
+                if (!id.isBlank()) {
+                    out.add(id.trim());
+                }
+            }
+        }
+        return out;
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
@@ -150,7 +282,8 @@ final class DriveEndpoints {
         }
         return new FileSpec(text(body, "id"), text(body, "name"), text(body, "mimeType"), parents,
                 text(body, "description"), body.hasNonNull("starred") ? body.get("starred").asBoolean() : null,
-                map(body.get("properties")), map(body.get("appProperties")), text(body, "originalFilename"),
+                withoutNulls(map(body.get("properties"))), withoutNulls(map(body.get("appProperties"))),
+                text(body, "originalFilename"),
                 instant(body, "createdTime"), instant(body, "modifiedTime"), content);
     }
 
@@ -164,9 +297,18 @@ final class DriveEndpoints {
             return null;
         }
         Map<String, String> out = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> {
-            if (!e.getValue().isNull()) {
-                out.put(e.getKey(), e.getValue().asText());
+        node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+        return out;
+    }
+
+    static Map<String, String> withoutNulls(Map<String, String> map) {
+        if (map == null) {
+            return null;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> {
+            if (v != null) {
+                out.put(k, v);
             }
         });
         return out;

@@ -133,10 +133,15 @@ final class DriveService {
                 if (!Ids.looksLikeFileId(id)) {
                     throw GoogleApiException.invalidParameter("id", "The provided file ID is not usable.");
                 }
-                if (state.files.containsKey(id)) {
+                if (state.files.containsKey(id) || "used".equals(state.generatedIds.get(id))) {
                     throw new GoogleApiException(409, "duplicate", "A file already exists with the provided ID.",
                             "id", "other");
                 }
+                String generatedFor = state.generatedIds.get(id);
+                if (caller != null && (generatedFor == null || !generatedFor.equals(account.email()))) {
+                    throw GoogleApiException.invalidParameter("id", "The provided file ID is not usable.");
+                }
+                state.generatedIds.put(id, "used");
             } else {
                 do {
                     id = Ids.fileId();
@@ -166,13 +171,121 @@ final class DriveService {
             }
             if (file.hasBlob()) {
                 file.originalFilename = spec.originalFilename() == null ? file.name : spec.originalFilename();
-                setContentLocked(file, spec.content() == null ? new byte[0] : spec.content());
+                byte[] content = spec.content() == null ? new byte[0] : spec.content();
+                checkQuota(account.email(), content.length);
+                setContentLocked(file, content);
                 file.version = 1;
             }
             state.files.put(file.id, file);
             state.recordChange(file, false);
             return file;
         }
+    }
+
+    void checkQuota(String email, long additionalBytes) {
+        if (additionalBytes > 0 && state.usage(email) + additionalBytes > state.quota(email)) {
+            throw new GoogleApiException(403, "storageQuotaExceeded",
+                    "The user's Drive storage quota has been exceeded.", null, null);
+        }
+    }
+
+    /** Hands out ids for files.generateIds; a create may then use each once. */
+    List<String> generateIds(String email, int count) {
+        synchronized (state) {
+            List<String> ids = new ArrayList<>();
+            while (ids.size() < count) {
+                String id = Ids.fileId();
+                if (!state.files.containsKey(id) && !state.generatedIds.containsKey(id)) {
+                    state.generatedIds.put(id, email);
+                    ids.add(id);
+                }
+            }
+            return ids;
+        }
+    }
+
+    /** A metadata patch of files.update; null fields stay as they are. */
+    record Patch(String name, String mimeType, String description, Boolean starred, Boolean trashed,
+                 Map<String, String> properties, Map<String, String> appProperties, java.time.Instant modifiedTime,
+                 String originalFilename, List<String> addParents, List<String> removeParents, byte[] content) {
+    }
+
+    /** files.update: metadata, parents and (optionally) new content, applied at once with one version bump. */
+    DriveFile update(Caller caller, DriveFile file, Patch patch) {
+        synchronized (state) {
+            if (!state.files.containsKey(file.id)) {
+                throw GoogleApiException.notFound(file.id);
+            }
+            if (file.root && (patch.name() != null || patch.trashed() != null || !patch.addParents().isEmpty())) {
+                throw new GoogleApiException(403, "cannotModifyRoot", "The root folder cannot be modified.", null, null);
+            }
+            if (patch.content() != null) {
+                if (!file.hasBlob()) {
+                    throw GoogleApiException.badRequest("Folders and Google Docs have no content to upload.");
+                }
+                checkQuota(file.owner, patch.content().length - (file.content == null ? 0 : file.content.length));
+            }
+            if (caller != null) {
+                for (String parentId : patch.addParents()) {
+                    visible(caller, parentId);
+                }
+            }
+            if (!patch.addParents().isEmpty() || !patch.removeParents().isEmpty()) {
+                move(file, patch.addParents(), patch.removeParents());
+                file.version--; // one version bump for the whole update
+            }
+            boolean modified = false;
+            if (patch.name() != null) {
+                file.name = patch.name();
+                modified = true;
+            }
+            if (patch.mimeType() != null && !patch.mimeType().equals(file.mimeType)) {
+                if (file.isFolder() || GoogleMime.FOLDER.equals(patch.mimeType())) {
+                    throw GoogleApiException.badRequest("The MIME type of a folder cannot be changed, nor can a file become one.");
+                }
+                file.mimeType = patch.mimeType();
+                modified = true;
+            }
+            if (patch.description() != null) {
+                file.description = patch.description();
+                modified = true;
+            }
+            if (patch.starred() != null) {
+                file.starred = patch.starred();
+            }
+            if (patch.originalFilename() != null) {
+                file.originalFilename = patch.originalFilename();
+            }
+            mergeInto(file.properties, patch.properties());
+            mergeInto(file.appProperties, patch.appProperties());
+            if (patch.content() != null) {
+                setContentLocked(file, patch.content());
+                modified = true;
+            }
+            touch(file, modified);
+            if (patch.modifiedTime() != null) {
+                file.modifiedTime = patch.modifiedTime();
+            }
+            if (patch.trashed() != null && patch.trashed() != file.trashed) {
+                setTrashed(file, patch.trashed());
+                file.version--;
+            }
+            return file;
+        }
+    }
+
+    /** Drive's map merge: a key with a null value is removed. */
+    private static void mergeInto(Map<String, String> target, Map<String, String> patch) {
+        if (patch == null) {
+            return;
+        }
+        patch.forEach((k, v) -> {
+            if (v == null) {
+                target.remove(k);
+            } else {
+                target.put(k, v);
+            }
+        });
     }
 
     private void setContentLocked(DriveFile file, byte[] content) {

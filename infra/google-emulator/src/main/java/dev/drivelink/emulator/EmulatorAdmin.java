@@ -128,6 +128,14 @@ public final class EmulatorAdmin {
         return state.revokeAccess(clientId, state.requireAccount(account).email(), "admin");
     }
 
+    /** Sets the account's Drive storage limit in bytes; uploads beyond it answer 403 storageQuotaExceeded. */
+    public void setStorageQuota(String account, long limitBytes) {
+        Account a = state.requireAccount(account);
+        synchronized (state) {
+            state.quotas.put(a.email(), limitBytes);
+        }
+    }
+
     // ---- clock and lifecycle ----------------------------------------------------------------------------
 
     public void advanceClock(Duration by) {

@@ -27,6 +27,8 @@ final class EmulatorState {
 
     final EmulatorClock clock;
     volatile Duration accessTokenLifetime;
+    /** The emulator's own base URL (for session URIs and resource URIs), set when the server starts. */
+    volatile String baseUrl = "http://127.0.0.1/";
     final Map<String, OAuthClient> clients = new ConcurrentHashMap<>();
     final List<Account> accounts;
 
@@ -39,6 +41,12 @@ final class EmulatorState {
     final Map<String, Set<String>> consents = new LinkedHashMap<>();
 
     final Map<String, DriveFile> files = new LinkedHashMap<>();
+    /** Ids handed out by files.generateIds: id -> owner email. Kept after use so a reuse answers 409. */
+    final Map<String, String> generatedIds = new LinkedHashMap<>();
+    final Map<String, Model.UploadSession> uploads = new LinkedHashMap<>();
+    /** Storage limit per account email (bytes); absent means Drive's free 15 GiB. */
+    final Map<String, Long> quotas = new LinkedHashMap<>();
+    static final long DEFAULT_QUOTA = 16_106_127_360L;
     final List<Change> changes = new ArrayList<>();
     long nextChangeId = 1;
 
@@ -52,6 +60,10 @@ final class EmulatorState {
     /** Now, at millisecond precision as Drive reports times. */
     Instant now() {
         return clock.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
+    String baseUrlForLinks() {
+        return baseUrl;
     }
 
     Account account(String email) {
@@ -86,6 +98,9 @@ final class EmulatorState {
         accessTokens.clear();
         consents.clear();
         files.clear();
+        generatedIds.clear();
+        uploads.clear();
+        quotas.clear();
         changes.clear();
         nextChangeId = 1;
         clock.reset();
@@ -166,6 +181,20 @@ final class EmulatorState {
             }
         }
         return out;
+    }
+
+    long quota(String email) {
+        return quotas.getOrDefault(email, DEFAULT_QUOTA);
+    }
+
+    long usage(String email) {
+        long sum = 0;
+        for (DriveFile f : files.values()) {
+            if (f.owner.equals(email) && f.content != null) {
+                sum += f.content.length;
+            }
+        }
+        return sum;
     }
 
     // ---- Drive changes ------------------------------------------------------------------------------------

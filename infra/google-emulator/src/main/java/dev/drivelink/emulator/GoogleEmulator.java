@@ -71,9 +71,12 @@ public final class GoogleEmulator implements AutoCloseable {
             throw new UncheckedIOException("cannot bind " + config.host + ":" + config.port, e);
         }
         baseUrl = "http://" + config.host + ":" + server.getAddress().getPort() + "/";
+        state.baseUrl = baseUrl;
         IdTokens idTokens = new IdTokens(state, "https://accounts.google.com");
         new OAuthEndpoints(state, idTokens).register(router);
-        new DriveEndpoints(state, drive).register(router);
+        DriveEndpoints driveEndpoints = new DriveEndpoints(state, drive);
+        driveEndpoints.register(router);
+        new UploadEndpoints(state, drive, driveEndpoints).register(router);
         new AdminEndpoints(admin).register(router);
         router.route("GET", "/oauth2/v3/certs", r -> Response.json(idTokens.jwks()))
                 .route("GET", "/.well-known/openid-configuration", r -> Response.json(discovery()))

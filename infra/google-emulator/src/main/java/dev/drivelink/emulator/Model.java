@@ -115,4 +115,21 @@ final class Model {
         Instant time;
         boolean removed;
     }
+
+    /** A resumable upload session (create or update), addressed by its upload_id. */
+    static final class UploadSession {
+        String id;
+        String owner;
+        String clientId;
+        /** Null for a create; the file being updated otherwise. */
+        String targetFileId;
+        String metadataJson;
+        String contentType;
+        Long declaredLength;
+        String addParents;
+        String removeParents;
+        byte[] received = new byte[0];
+        Instant createdAt;
+        String completedFileId;
+    }
 }

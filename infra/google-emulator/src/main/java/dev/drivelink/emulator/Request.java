@@ -24,10 +24,13 @@ final class Request {
     final Map<String, List<String>> query;
     final Map<String, String> pathParams;
     private byte[] body;
+    /** Set by fault injection: read this many body bytes, then drop the connection. */
+    volatile Long dropAfterBytes;
+    final Map<String, Object> attributes = new java.util.concurrent.ConcurrentHashMap<>();
 
     Request(HttpExchange exchange, Map<String, String> pathParams) {
         this.exchange = exchange;
-        this.method = exchange.getRequestMethod().toUpperCase();
+        this.method = Router.effectiveMethod(exchange);
         this.path = exchange.getRequestURI().getRawPath();
         this.query = parseForm(exchange.getRequestURI().getRawQuery());
         this.pathParams = pathParams;
@@ -68,9 +71,30 @@ final class Request {
             if (encoding != null && encoding.trim().equalsIgnoreCase("gzip")) {
                 in = new GZIPInputStream(in);
             }
+            if (dropAfterBytes != null) {
+                byte[] partial = in.readNBytes((int) Math.min(Integer.MAX_VALUE, dropAfterBytes));
+                body = partial;
+                throw new Router.DropConnection("dropped after " + partial.length + " bytes");
+            }
             body = in.readAllBytes();
         }
         return body;
+    }
+
+    /**
+     * Like {@link #body()}, but when a drop is armed returns the partial body instead of throwing, so a resumable
+     * upload can keep what arrived before the connection broke; {@link #dropArmed()} tells whether to drop after.
+     */
+    synchronized byte[] bodyKeepingPartial() throws IOException {
+        try {
+            return body();
+        } catch (Router.DropConnection e) {
+            return body;
+        }
+    }
+
+    boolean dropArmed() {
+        return dropAfterBytes != null;
     }
 
     /** Reads the body if the handler has not, so the connection can be reused. */

@@ -73,7 +73,7 @@ final class Router implements HttpHandler {
         Response response;
         Request request = null;
         try {
-            String method = exchange.getRequestMethod().toUpperCase();
+            String method = effectiveMethod(exchange);
             String[] segments = split(exchange.getRequestURI().getRawPath());
             Route matched = null;
             Map<String, String> params = null;
@@ -119,8 +119,7 @@ final class Router implements HttpHandler {
         } catch (HtmlErrorException e) {
             response = e.toResponse();
         } catch (DropConnection e) {
-            // Abort without answering: the client sees the connection drop.
-            exchange.getResponseBody().close();
+            // Abort without answering: the HttpServer closes the socket and the client sees the connection drop.
             throw new IOException("connection dropped on purpose", e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             response = GoogleApiException.badRequest("Invalid JSON payload received. " + e.getOriginalMessage()).toResponse();
@@ -132,6 +131,16 @@ final class Router implements HttpHandler {
             request.drain();
         }
         write(exchange, response);
+    }
+
+    /** NetHttpTransport cannot send PATCH: the Google clients POST with X-HTTP-Method-Override instead. */
+    static String effectiveMethod(HttpExchange exchange) {
+        String method = exchange.getRequestMethod().toUpperCase();
+        String override = exchange.getRequestHeaders().getFirst("X-HTTP-Method-Override");
+        if (method.equals("POST") && override != null && !override.isBlank()) {
+            return override.trim().toUpperCase();
+        }
+        return method;
     }
 
     private static void write(HttpExchange exchange, Response response) throws IOException {
