@@ -2,6 +2,7 @@ package dev.drivelink.api;
 
 import dev.drivelink.core.DriveLink;
 import dev.drivelink.core.config.DriveLinkConfig;
+import dev.drivelink.core.connection.ConnectionCommands;
 import dev.drivelink.core.connection.ConnectionQueries;
 import dev.drivelink.core.connection.OAuthFlowService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,5 +29,11 @@ public class CoreProducer {
     @Singleton
     ConnectionQueries connectionQueries(DriveLink driveLink) {
         return driveLink.connectionQueries();
+    }
+
+    @Produces
+    @Singleton
+    ConnectionCommands connectionCommands(DriveLink driveLink) {
+        return driveLink.connectionCommands();
     }
 }

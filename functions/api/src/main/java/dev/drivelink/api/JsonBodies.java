@@ -1,0 +1,63 @@
+package dev.drivelink.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drivelink.core.problem.Problem;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Reads small JSON request bodies with clear 4xx answers: missing, too large, not JSON, not an
+ * object, a required field missing or of the wrong type.
+ */
+final class JsonBodies {
+
+    static final int MAX_BYTES = 16 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final JsonNode root;
+
+    private JsonBodies(JsonNode root) {
+        this.root = root;
+    }
+
+    static JsonBodies parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw Problem.badRequest("body-required", "send a JSON object as the request body");
+        }
+        if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            throw new Problem(413, "body-too-large", "Payload too large",
+                    "the request body is larger than " + MAX_BYTES + " bytes");
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw Problem.badRequest("malformed-json", "the request body is not valid JSON (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        }
+        if (node == null || !node.isObject()) {
+            throw Problem.badRequest("malformed-json", "the request body must be a JSON object");
+        }
+        return new JsonBodies(node);
+    }
+
+    String requiredString(String field) {
+        return optionalString(field).orElseThrow(() ->
+                Problem.badRequest("missing-field", "\"" + field + "\" is required (a string)"));
+    }
+
+    Optional<String> optionalString(String field) {
+        JsonNode value = root.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw Problem.badRequest("invalid-field", "\"" + field + "\" must be a string");
+        }
+        return value.asText().isBlank() ? Optional.empty() : Optional.of(value.asText());
+    }
+}
