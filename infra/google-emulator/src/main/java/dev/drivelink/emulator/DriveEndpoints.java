@@ -36,6 +36,7 @@ final class DriveEndpoints {
     void register(Router router) {
         router.route("GET", V3 + "/about", this::about)
                 .route("POST", V3 + "/files", this::createMetadataOnly)
+                .route("GET", V3 + "/files", this::list)
                 .route("GET", V3 + "/files/generateIds", this::generateIds)
                 .route("GET", V3 + "/files/{fileId}", this::get)
                 .route("PATCH", V3 + "/files/{fileId}", this::updateMetadataOnly)
@@ -110,6 +111,121 @@ final class DriveEndpoints {
             }
             return Response.json(render(file, caller, selector));
         }
+    }
+
+    static final Set<String> LIST_FIELDS = Set.of("kind", "nextPageToken", "incompleteSearch", "files");
+    static final FieldSelector DEFAULT_LIST_FIELDS = FieldSelector.parse("kind,incompleteSearch,nextPageToken,files(kind,id,name,mimeType)");
+    static final Set<String> ORDER_KEYS = Set.of("createdTime", "folder", "modifiedByMeTime", "modifiedTime", "name",
+            "name_natural", "quotaBytesUsed", "recency", "sharedWithMeTime", "starred", "viewedByMeTime");
+
+    /** files.list: q, orderBy, pageSize (1..1000, default 100), pageToken, fields. */
+    private Response list(Request request) {
+        Caller caller = drive.authenticate(request);
+        String q = request.param("q");
+        FileQuery.Expr query = q == null || q.isBlank() ? null : FileQuery.parse(q);
+        int pageSize = 100;
+        if (request.param("pageSize") != null) {
+            try {
+                pageSize = Integer.parseInt(request.param("pageSize"));
+            } catch (NumberFormatException e) {
+                throw GoogleApiException.invalidParameter("pageSize", "Invalid value '" + request.param("pageSize") + "'.");
+            }
+            if (pageSize < 1 || pageSize > 1000) {
+                throw GoogleApiException.invalidParameter("pageSize",
+                        "Invalid value '" + pageSize + "'. Values must be within the range: [1, 1000]");
+            }
+        }
+        String orderBy = request.param("orderBy");
+        java.util.Comparator<DriveFile> order = ordering(orderBy);
+        String fields = request.param("fields");
+        FieldSelector selector = DEFAULT_LIST_FIELDS;
+        if (fields != null && !fields.isBlank()) {
+            selector = FieldSelector.parse(fields);
+            selector.validate(LIST_FIELDS, fields);
+            FieldSelector filesSel = selector.fields.get("files");
+            if (filesSel != null) {
+                filesSel.validate(DriveResources.FILE_FIELDS, fields);
+            }
+        }
+        String fingerprint = Integer.toHexString(java.util.Objects.hash(q, orderBy, caller.email()));
+        int offset = 0;
+        String pageToken = request.param("pageToken");
+        if (pageToken != null && !pageToken.isBlank()) {
+            offset = decodePageToken(pageToken, fingerprint);
+        }
+        Account account = state.requireAccount(caller.email());
+        ObjectNode out = Json.object();
+        out.put("kind", "drive#fileList");
+        synchronized (state) {
+            List<DriveFile> matching = new ArrayList<>();
+            for (DriveFile f : state.files.values()) {
+                if (f.root || !f.owner.equals(account.email()) || !DriveService.canSee(caller, f)) {
+                    continue;
+                }
+                if (query == null || FileQuery.matches(query, f, account.email(), account.rootFolderId())) {
+                    matching.add(f);
+                }
+            }
+            matching.sort(order);
+            int end = Math.min(matching.size(), offset + pageSize);
+            if (end < matching.size()) {
+                out.put("nextPageToken", encodePageToken(end, fingerprint));
+            }
+            out.put("incompleteSearch", false);
+            com.fasterxml.jackson.databind.node.ArrayNode files = out.putArray("files");
+            for (int i = offset; i < end; i++) {
+                files.add(DriveResources.file(matching.get(i), account, caller));
+            }
+        }
+        return Response.json(selector.apply(out));
+    }
+
+    private static String encodePageToken(int offset, String fingerprint) {
+        return java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("v1:" + offset + ":" + fingerprint).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static int decodePageToken(String token, String fingerprint) {
+        try {
+            String[] parts = new String(java.util.Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.UTF_8).split(":");
+            if (parts.length == 3 && parts[0].equals("v1") && parts[2].equals(fingerprint)) {
+                return Integer.parseInt(parts[1]);
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the error
+        }
+        throw new GoogleApiException(400, "invalid", "Invalid Value", "pageToken", "parameter");
+    }
+
+    /** orderBy: comma-separated keys, each optionally followed by "desc"; ties broken by creation, then id. */
+    static java.util.Comparator<DriveFile> ordering(String orderBy) {
+        java.util.Comparator<DriveFile> tail = java.util.Comparator.comparing((DriveFile f) -> f.createdTime)
+                .thenComparing(f -> f.id);
+        if (orderBy == null || orderBy.isBlank()) {
+            return tail;
+        }
+        java.util.Comparator<DriveFile> result = null;
+        for (String part : orderBy.split(",")) {
+            String[] words = part.trim().split("\\s+");
+            String key = words[0];
+            boolean desc = words.length > 1 && words[1].equalsIgnoreCase("desc");
+            if (!ORDER_KEYS.contains(key) || words.length > 2 || (words.length == 2 && !desc && !words[1].equalsIgnoreCase("asc"))) {
+                throw GoogleApiException.invalidParameter("orderBy", "Invalid sort key: " + part.trim());
+            }
+            java.util.Comparator<DriveFile> c = switch (key) {
+                case "folder" -> java.util.Comparator.comparing((DriveFile f) -> !f.isFolder());
+                case "name", "name_natural" -> java.util.Comparator.comparing((DriveFile f) -> f.name.toLowerCase(java.util.Locale.ROOT));
+                case "createdTime" -> java.util.Comparator.comparing((DriveFile f) -> f.createdTime);
+                case "starred" -> java.util.Comparator.comparing((DriveFile f) -> !f.starred);
+                case "quotaBytesUsed" -> java.util.Comparator.comparingLong((DriveFile f) -> f.content == null ? 0 : f.content.length);
+                default -> java.util.Comparator.comparing((DriveFile f) -> f.modifiedTime);
+            };
+            if (desc) {
+                c = c.reversed();
+            }
+            result = result == null ? c : result.thenComparing(c);
+        }
+        return result.thenComparing(tail);
     }
 
     /** alt=media, with single-range requests (206 + Content-Range; 416 when unsatisfiable). */
