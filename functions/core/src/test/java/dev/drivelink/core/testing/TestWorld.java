@@ -64,8 +64,35 @@ public final class TestWorld implements AutoCloseable {
         driveLink = new DriveLink(config, new DriveLink.AwsClients(dynamo, kms, aws.eventBridge()), clock);
     }
 
+    /**
+     * Routes everything drivelink publishes on the stack's event bus into a fresh SQS queue, as a host
+     * app's rule would, and returns a reader for it.
+     */
+    public PublishedEvents captureEvents() {
+        return PublishedEvents.capture(LocalAws.shared(), stack.ref("ConnectionEventsBus"));
+    }
+
     public static TestWorld start() {
         return new TestWorld();
+    }
+
+    /** Moves time on both sides: ours and Google's. */
+    public void advance(java.time.Duration by) {
+        clock.advance(by);
+        google.admin().advanceClock(by);
+    }
+
+    /** Connects {@code account} for {@code user} through the real flow (auth URL, consent page, callback). */
+    public String connect(String user, String account) {
+        var flow = driveLink.oauthFlow();
+        String url = flow.authUrl(new dev.drivelink.core.connection.OAuthFlowService.AuthUrlRequest(user, null, null, null)).url();
+        var back = dev.drivelink.emulator.ConsentBrowser.query(new dev.drivelink.emulator.ConsentBrowser().allow(url, account));
+        var outcome = flow.callback(new dev.drivelink.core.connection.OAuthFlowService.CallbackRequest(
+                back.get("state"), back.get("code"), back.get("error")));
+        if (outcome.connectionId() == null) {
+            throw new AssertionError("connect failed: " + outcome.error());
+        }
+        return outcome.connectionId();
     }
 
     public String table() {
