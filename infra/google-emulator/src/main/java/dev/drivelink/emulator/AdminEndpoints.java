@@ -63,6 +63,8 @@ final class AdminEndpoints {
                     admin.setStorageQuota(required(DriveEndpoints.text(body, "account"), "account"), body.get("limitBytes").asLong());
                     return Response.empty(204);
                 }))
+                .route("GET", "/admin/notifications", r -> ok(admin.notifications()))
+                .route("GET", "/admin/channels", r -> ok(admin.channels()))
                 .route("GET", "/admin/clock", r -> ok(Json.object().put("now", admin.now().toString())))
                 .route("POST", "/admin/clock/advance", guarded(this::advanceClock))
                 .route("POST", "/admin/reset", r -> {

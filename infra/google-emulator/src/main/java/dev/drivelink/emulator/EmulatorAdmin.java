@@ -18,11 +18,25 @@ public final class EmulatorAdmin {
     private final EmulatorState state;
     private final DriveService drive;
     private final Router router;
+    private final Notifier notifier;
+    private final ChangesEndpoints changes;
 
-    EmulatorAdmin(EmulatorState state, DriveService drive, Router router) {
+    EmulatorAdmin(EmulatorState state, DriveService drive, Router router, Notifier notifier, ChangesEndpoints changes) {
         this.state = state;
         this.drive = drive;
         this.router = router;
+        this.notifier = notifier;
+        this.changes = changes;
+    }
+
+    /** Push notifications sent so far (sync and change), with every delivery attempt and its answer. */
+    public List<NotificationRecord> notifications() {
+        return notifier.sent();
+    }
+
+    /** Watch channels: id, resourceId, address, account, clientId, expiration, active. */
+    public List<Map<String, Object>> channels() {
+        return changes.channels();
     }
 
     public List<Account> accounts() {
@@ -158,6 +172,7 @@ public final class EmulatorAdmin {
     public void reset() {
         state.reset();
         router.resetCounts();
+        notifier.clear();
     }
 
     private DriveFile file0(String fileId) {

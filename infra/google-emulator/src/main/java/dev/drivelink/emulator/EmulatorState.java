@@ -49,6 +49,9 @@ final class EmulatorState {
     static final long DEFAULT_QUOTA = 16_106_127_360L;
     final List<Change> changes = new ArrayList<>();
     long nextChangeId = 1;
+    final Map<String, Model.Channel> channels = new LinkedHashMap<>();
+    /** Told of every change, under the lock (must not block). */
+    volatile java.util.function.Consumer<Change> changeListener;
 
     EmulatorState(EmulatorClock clock, Duration accessTokenLifetime, List<Account> accounts) {
         this.clock = clock;
@@ -102,6 +105,7 @@ final class EmulatorState {
         uploads.clear();
         quotas.clear();
         changes.clear();
+        channels.clear();
         nextChangeId = 1;
         clock.reset();
         seedRoots();
@@ -206,6 +210,11 @@ final class EmulatorState {
         change.fileId = file.id;
         change.time = now();
         change.removed = removed;
+        change.appIds = new LinkedHashSet<>(file.appIds);
         changes.add(change);
+        java.util.function.Consumer<Change> listener = changeListener;
+        if (listener != null) {
+            listener.accept(change);
+        }
     }
 }

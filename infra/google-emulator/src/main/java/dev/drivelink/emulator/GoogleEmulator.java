@@ -43,6 +43,8 @@ public final class GoogleEmulator implements AutoCloseable {
     private final DriveService drive;
     private final Router router = new Router();
     private final EmulatorAdmin admin;
+    private final Notifier notifier;
+    private final ChangesEndpoints changes;
     private HttpServer server;
     private ExecutorService executor;
     private String baseUrl;
@@ -52,7 +54,10 @@ public final class GoogleEmulator implements AutoCloseable {
         this.state = new EmulatorState(new EmulatorClock(builder.clock), builder.accessTokenLifetime, builder.accounts);
         builder.clients.forEach(c -> state.clients.put(c.clientId(), c));
         this.drive = new DriveService(state);
-        this.admin = new EmulatorAdmin(state, drive, router);
+        this.notifier = new Notifier(state, builder.notificationRetryDelay, builder.notificationMaxAttempts);
+        state.changeListener = notifier::onChange;
+        this.changes = new ChangesEndpoints(state, drive, notifier);
+        this.admin = new EmulatorAdmin(state, drive, router, notifier, changes);
     }
 
     public static Builder builder() {
@@ -77,6 +82,7 @@ public final class GoogleEmulator implements AutoCloseable {
         DriveEndpoints driveEndpoints = new DriveEndpoints(state, drive);
         driveEndpoints.register(router);
         new UploadEndpoints(state, drive, driveEndpoints).register(router);
+        changes.register(router);
         new AdminEndpoints(admin).register(router);
         router.route("GET", "/oauth2/v3/certs", r -> Response.json(idTokens.jwks()))
                 .route("GET", "/.well-known/openid-configuration", r -> Response.json(discovery()))
@@ -166,6 +172,7 @@ public final class GoogleEmulator implements AutoCloseable {
         if (server != null) {
             server.stop(0);
             executor.shutdownNow();
+            notifier.close();
             try {
                 executor.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -184,6 +191,8 @@ public final class GoogleEmulator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private int threads = 64;
         private Path dataDir;
+        private Duration notificationRetryDelay = Duration.ofSeconds(1);
+        private int notificationMaxAttempts = 6;
 
         private Builder() {
         }
@@ -226,6 +235,18 @@ public final class GoogleEmulator implements AutoCloseable {
 
         public Builder threads(int threads) {
             this.threads = threads;
+            return this;
+        }
+
+        /** First retry delay of a failed push notification (doubles on each retry; default 1 s). */
+        public Builder notificationRetryDelay(Duration delay) {
+            this.notificationRetryDelay = delay;
+            return this;
+        }
+
+        /** Delivery attempts per push notification, the first included (default 6). */
+        public Builder notificationMaxAttempts(int attempts) {
+            this.notificationMaxAttempts = attempts;
             return this;
         }
 

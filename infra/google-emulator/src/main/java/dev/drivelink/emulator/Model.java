@@ -114,6 +114,23 @@ final class Model {
         String fileId;
         Instant time;
         boolean removed;
+        /** drive.file clients that could see the file when the change happened. */
+        Set<String> appIds = new LinkedHashSet<>();
+    }
+
+    /** A push notification channel of changes.watch. */
+    static final class Channel {
+        String id;
+        String resourceId;
+        String resourceUri;
+        String token;
+        String address;
+        Instant expiration;
+        String owner;
+        String clientId;
+        boolean fileScopeOnly;
+        long lastMessageNumber;
+        boolean stopped;
     }
 
     /** A resumable upload session (create or update), addressed by its upload_id. */
