@@ -56,12 +56,8 @@ public final class TestWorld implements AutoCloseable {
                 "core-" + UUID.randomUUID().toString().substring(0, 8), parameters);
         dynamo = aws.dynamoDb();
         kms = aws.kms();
-        config = new SmallRyeConfigBuilder()
-                .withMapping(DriveLinkConfig.class)
-                .withSources(new EnvConfigSource(stack.functionEnvironment("OAuthFunction"), 300))
-                .build()
-                .getConfigMapping(DriveLinkConfig.class);
-        driveLink = new DriveLink(config, new DriveLink.AwsClients(dynamo, kms, aws.eventBridge()), clock);
+        config = configWith(Map.of());
+        driveLink = driveLinkWith(config);
     }
 
     /**
@@ -76,6 +72,22 @@ public final class TestWorld implements AutoCloseable {
         return new TestWorld();
     }
 
+    /** The configuration a Lambda of this stack gets, with some environment variables changed. */
+    public DriveLinkConfig configWith(Map<String, String> environmentOverrides) {
+        Map<String, String> env = new HashMap<>(stack.functionEnvironment("OAuthFunction"));
+        env.putAll(environmentOverrides);
+        return new SmallRyeConfigBuilder()
+                .withMapping(DriveLinkConfig.class)
+                .withSources(new EnvConfigSource(env, 300))
+                .build()
+                .getConfigMapping(DriveLinkConfig.class);
+    }
+
+    /** Another Lambda of the same stack (same table, key, Google), configured as given. */
+    public DriveLink driveLinkWith(DriveLinkConfig config) {
+        return new DriveLink(config, new DriveLink.AwsClients(dynamo, kms, LocalAws.shared().eventBridge()), clock);
+    }
+
     /** Moves time on both sides: ours and Google's. */
     public void advance(java.time.Duration by) {
         clock.advance(by);
@@ -84,7 +96,11 @@ public final class TestWorld implements AutoCloseable {
 
     /** Connects {@code account} for {@code user} through the real flow (auth URL, consent page, callback). */
     public String connect(String user, String account) {
-        var flow = driveLink.oauthFlow();
+        return connect(driveLink, user, account);
+    }
+
+    public String connect(DriveLink through, String user, String account) {
+        var flow = through.oauthFlow();
         String url = flow.authUrl(new dev.drivelink.core.connection.OAuthFlowService.AuthUrlRequest(user, null, null, null)).url();
         var back = dev.drivelink.emulator.ConsentBrowser.query(new dev.drivelink.emulator.ConsentBrowser().allow(url, account));
         var outcome = flow.callback(new dev.drivelink.core.connection.OAuthFlowService.CallbackRequest(
