@@ -98,6 +98,7 @@ public final class FunctionProcess implements AutoCloseable {
     private final List<ExecutionEnvironment> environments = new CopyOnWriteArrayList<>();
     private final AtomicInteger environmentCounter = new AtomicInteger();
     private final AtomicInteger starts = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong invocations = new java.util.concurrent.atomic.AtomicLong();
     private final ArrayDeque<String> logLines = new ArrayDeque<>();
     private final BufferedWriter logWriter;
     private final Object lock = new Object();
@@ -197,6 +198,11 @@ public final class FunctionProcess implements AutoCloseable {
         return starts.get();
     }
 
+    /** How many times {@link #invoke} was called. */
+    public long invocations() {
+        return invocations.get();
+    }
+
     /** Process ids of the live environments. */
     public List<Long> pids() {
         List<Long> pids = new ArrayList<>();
@@ -249,6 +255,7 @@ public final class FunctionProcess implements AutoCloseable {
             throw new IllegalStateException(logicalId + " is closed");
         }
         Pending pending = new Pending(UUID.randomUUID().toString(), event);
+        invocations.incrementAndGet();
         queue.addLast(pending);
         try {
             scale();

@@ -1,0 +1,142 @@
+package dev.drivelink.localcloud;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The local run: {@code java -jar local-cloud-all.jar [--template template.yaml] [--port 3000]
+ * [--google-port 4444] [--aws-port 4566] [--work-dir .local/local-cloud] [--param Name=Value]...
+ * [--verbose]}. Starts moto, the Google emulator, the functions and the gateway, prints where
+ * everything is, and stops all of it on Ctrl-C.
+ */
+public final class LocalCloudMain {
+
+    static {
+        LocalHttp.configure();
+    }
+
+    private LocalCloudMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path template = null;
+        int port = 3000;
+        int googlePort = 4444;
+        int awsPort = 4566;
+        Path workDir = null;
+        boolean verbose = false;
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--template" -> template = Path.of(value(args, ++i, arg));
+                case "--port" -> port = Integer.parseInt(value(args, ++i, arg));
+                case "--google-port" -> googlePort = Integer.parseInt(value(args, ++i, arg));
+                case "--aws-port" -> awsPort = Integer.parseInt(value(args, ++i, arg));
+                case "--work-dir" -> workDir = Path.of(value(args, ++i, arg));
+                case "--param" -> {
+                    String pair = value(args, ++i, arg);
+                    int eq = pair.indexOf('=');
+                    if (eq <= 0) {
+                        usage("--param wants Name=Value");
+                    }
+                    parameters.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+                case "--verbose", "-v" -> verbose = true;
+                case "--help", "-h" -> {
+                    usage(null);
+                    return;
+                }
+                default -> usage("unknown argument " + arg);
+            }
+        }
+        Path templateFile = template != null ? template.toAbsolutePath() : CloudTemplate.find();
+        if (!Files.isRegularFile(templateFile)) {
+            usage("no template at " + templateFile);
+        }
+        if (workDir == null) {
+            workDir = templateFile.getParent().resolve(".local").resolve("local-cloud");
+        }
+
+        PrintStream out = System.out;
+        out.println("drivelink local-cloud: starting moto, the Google emulator, the functions and the gateway...");
+        long started = System.nanoTime();
+        boolean echo = verbose;
+        LocalCloud cloud = LocalCloud.builder()
+                .templateFile(templateFile)
+                .gatewayPort(port)
+                .googlePort(googlePort)
+                .awsPort(awsPort)
+                .workDir(workDir)
+                .parameters(parameters)
+                .awaitReady(Duration.ofSeconds(90))
+                .functionLog(echo ? (id, line) -> out.println("[" + id + "] " + line) : null)
+                .accessLog(line -> out.println("[gateway] " + line))
+                .build();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("drivelink local-cloud: stopping...");
+            cloud.close();
+            out.println("drivelink local-cloud: stopped.");
+            stopped.countDown();
+        }, "local-cloud-main-shutdown"));
+        try {
+            cloud.start();
+        } catch (RuntimeException e) {
+            System.err.println("drivelink local-cloud could not start: " + e.getMessage());
+            System.exit(1);
+        }
+
+        out.println();
+        out.println("  Google emulator  " + cloud.google().baseUrl() + "  (OAuth client " + LocalCloud.GOOGLE_CLIENT_ID
+                + ", test accounts " + String.join(", ", cloud.google().accounts().stream().map(a -> a.email()).toList()) + ")");
+        out.println("  moto (AWS)       " + cloud.aws().endpoint() + "  (region " + cloud.aws().region()
+                + ", stack " + cloud.stack().name() + tables(cloud) + ")");
+        out.println("  JWT issuer       " + cloud.gateway().localIssuer() + "  (POST /local/sign-in {\"user\":\"user-1\"})");
+        for (String id : cloud.functions().keySet()) {
+            FunctionProcess function = cloud.function(id);
+            out.println("  function         " + id + (function.initError().isPresent()
+                    ? "  INIT FAILED: " + function.initError().get() : "") + "  log: " + function.logFile());
+        }
+        for (String id : cloud.notBuilt()) {
+            out.println("  function         " + id + "  NOT RUNNING: build " + cloud.template().function(id).codeUri()
+                    + " first (./mvnw package)");
+        }
+        out.println();
+        out.println("drivelink is running. Open " + cloud.gatewayUrl() + "/   (started in "
+                + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms; Ctrl-C stops everything)");
+        stopped.await();
+    }
+
+    private static String tables(LocalCloud cloud) {
+        StringBuilder text = new StringBuilder();
+        for (CloudTemplate.Resource table : cloud.template().resourcesOfType("AWS::DynamoDB::Table")) {
+            cloud.stack().resource(table.logicalId()).ifPresent(r -> text.append(", table ").append(r.ref()));
+        }
+        return text.toString();
+    }
+
+    private static String value(String[] args, int index, String name) {
+        if (index >= args.length) {
+            usage(name + " wants a value");
+        }
+        return args[index];
+    }
+
+    private static void usage(String problem) {
+        PrintStream stream = problem == null ? System.out : System.err;
+        if (problem != null) {
+            stream.println(problem);
+        }
+        stream.println("usage: java -jar local-cloud-all.jar [--template template.yaml] [--port 3000] [--google-port 4444]");
+        stream.println("           [--aws-port 4566] [--work-dir DIR] [--param Name=Value]... [--verbose]");
+        if (problem != null) {
+            System.exit(2);
+        }
+    }
+}
