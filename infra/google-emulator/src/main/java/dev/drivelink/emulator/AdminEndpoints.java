@@ -63,6 +63,27 @@ final class AdminEndpoints {
                     admin.setStorageQuota(required(DriveEndpoints.text(body, "account"), "account"), body.get("limitBytes").asLong());
                     return Response.empty(204);
                 }))
+                .route("POST", "/admin/faults", guarded(r -> {
+                    JsonNode b = r.jsonBody();
+                    admin.injectFault(new Fault(required(DriveEndpoints.text(b, "route"), "route"),
+                            DriveEndpoints.text(b, "account"), b.path("count").asInt(1), b.path("status").asInt(0),
+                            DriveEndpoints.text(b, "reason"), DriveEndpoints.text(b, "message"),
+                            b.path("delayMillis").asLong(0),
+                            b.hasNonNull("dropAfterBytes") ? b.get("dropAfterBytes").asLong() : null,
+                            b.path("html").asBoolean(false)));
+                    return ok(admin.faults());
+                }))
+                .route("GET", "/admin/faults", r -> ok(admin.faults()))
+                .route("DELETE", "/admin/faults", r -> {
+                    admin.clearFaults();
+                    return Response.empty(204);
+                })
+                .route("POST", "/admin/rate-limits", guarded(r -> {
+                    JsonNode b = r.jsonBody();
+                    admin.rateLimit(required(DriveEndpoints.text(b, "account"), "account"),
+                            b.path("maxRequests").asInt(10), Duration.ofMillis(Math.round(b.path("windowSeconds").asDouble(1) * 1000)));
+                    return Response.empty(204);
+                }))
                 .route("GET", "/admin/notifications", r -> ok(admin.notifications()))
                 .route("GET", "/admin/channels", r -> ok(admin.channels()))
                 .route("GET", "/admin/clock", r -> ok(Json.object().put("now", admin.now().toString())))

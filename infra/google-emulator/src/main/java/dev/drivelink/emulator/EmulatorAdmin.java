@@ -21,12 +21,36 @@ public final class EmulatorAdmin {
     private final Notifier notifier;
     private final ChangesEndpoints changes;
 
-    EmulatorAdmin(EmulatorState state, DriveService drive, Router router, Notifier notifier, ChangesEndpoints changes) {
+    private final FaultInjector faults;
+
+    EmulatorAdmin(EmulatorState state, DriveService drive, Router router, Notifier notifier, ChangesEndpoints changes,
+                  FaultInjector faults) {
+        this.faults = faults;
         this.state = state;
         this.drive = drive;
         this.router = router;
         this.notifier = notifier;
         this.changes = changes;
+    }
+
+    /** Injects a fault into the next {@code fault.count()} matching requests. */
+    public void injectFault(Fault fault) {
+        faults.add(fault);
+    }
+
+    /** Faults still armed, with their remaining counts. */
+    public List<Fault> faults() {
+        return faults.faults();
+    }
+
+    /** Limits an account to {@code maxRequests} Drive requests per {@code window} (emulated clock): 403 userRateLimitExceeded beyond. */
+    public void rateLimit(String account, int maxRequests, Duration window) {
+        faults.rateLimit(state.requireAccount(account).email(), maxRequests, window);
+    }
+
+    /** Removes every armed fault and rate limit. */
+    public void clearFaults() {
+        faults.clear();
     }
 
     /** Push notifications sent so far (sync and change), with every delivery attempt and its answer. */
@@ -173,6 +197,7 @@ public final class EmulatorAdmin {
         state.reset();
         router.resetCounts();
         notifier.clear();
+        faults.clear();
     }
 
     private DriveFile file0(String fileId) {

@@ -44,6 +44,7 @@ public final class GoogleEmulator implements AutoCloseable {
     private final Router router = new Router();
     private final EmulatorAdmin admin;
     private final Notifier notifier;
+    private final FaultInjector faults;
     private final ChangesEndpoints changes;
     private HttpServer server;
     private ExecutorService executor;
@@ -57,7 +58,9 @@ public final class GoogleEmulator implements AutoCloseable {
         this.notifier = new Notifier(state, builder.notificationRetryDelay, builder.notificationMaxAttempts);
         state.changeListener = notifier::onChange;
         this.changes = new ChangesEndpoints(state, drive, notifier);
-        this.admin = new EmulatorAdmin(state, drive, router, notifier, changes);
+        this.faults = new FaultInjector(state);
+        router.interceptor(faults);
+        this.admin = new EmulatorAdmin(state, drive, router, notifier, changes, faults);
     }
 
     public static Builder builder() {

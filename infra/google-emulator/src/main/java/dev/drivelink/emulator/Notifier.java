@@ -33,12 +33,34 @@ final class Notifier implements AutoCloseable {
     private final Duration retryBase;
     private final int maxAttempts;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, r -> {
+    // One delivery thread: notifications leave in order (a retry waits its backoff without blocking others).
+    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(1, r -> {
         Thread t = new Thread(r, "google-emulator-notifier");
         t.setDaemon(true);
         return t;
     });
-    private final List<NotificationRecord> sent = new CopyOnWriteArrayList<>();
+    private final List<Delivery> sent = new CopyOnWriteArrayList<>();
+
+    /** Mutable delivery state; snapshots become NotificationRecords. */
+    private static final class Delivery {
+        final String channelId;
+        final String resourceState;
+        final long number;
+        final String address;
+        final List<NotificationRecord.Attempt> attempts = new ArrayList<>();
+        boolean delivered;
+
+        Delivery(String channelId, String resourceState, long number, String address) {
+            this.channelId = channelId;
+            this.resourceState = resourceState;
+            this.number = number;
+            this.address = address;
+        }
+
+        synchronized NotificationRecord snapshot() {
+            return new NotificationRecord(channelId, resourceState, number, address, List.copyOf(attempts), delivered);
+        }
+    }
 
     Notifier(EmulatorState state, Duration retryBase, int maxAttempts) {
         this.state = state;
@@ -73,14 +95,14 @@ final class Notifier implements AutoCloseable {
     }
 
     private void send(Channel channel, String resourceState, long number) {
-        List<NotificationRecord.Attempt> attempts = new CopyOnWriteArrayList<>();
-        int index = sent.size();
-        sent.add(new NotificationRecord(channel.id, resourceState, number, channel.address, attempts, false));
-        executor.execute(() -> attempt(channel, resourceState, number, attempts, index, 1));
+        Delivery delivery = new Delivery(channel.id, resourceState, number, channel.address);
+        sent.add(delivery);
+        executor.execute(() -> attempt(channel, delivery, 1));
     }
 
-    private void attempt(Channel channel, String resourceState, long number, List<NotificationRecord.Attempt> attempts,
-                         int index, int attemptNo) {
+    private void attempt(Channel channel, Delivery delivery, int attemptNo) {
+        String resourceState = delivery.resourceState;
+        long number = delivery.number;
         synchronized (state) {
             if (channel.stopped || !state.now().isBefore(channel.expiration)) {
                 return;
@@ -106,22 +128,26 @@ final class Notifier implements AutoCloseable {
         } catch (Exception e) {
             error = e.toString();
         }
-        attempts.add(new NotificationRecord.Attempt(Instant.now(), status, error));
         boolean delivered = status >= 200 && status < 300;
-        NotificationRecord old = sent.get(index);
-        sent.set(index, new NotificationRecord(old.channelId(), old.resourceState(), old.messageNumber(), old.address(),
-                attempts, delivered));
+        synchronized (delivery) {
+            delivery.attempts.add(new NotificationRecord.Attempt(Instant.now(), status, error));
+            delivery.delivered = delivered;
+        }
         boolean retry = !delivered && (status == 0 || status >= 500 || status == 429) && attemptNo < maxAttempts;
         if (retry && !executor.isShutdown()) {
             long delay = retryBase.toMillis() * (1L << (attemptNo - 1));
             delay += ThreadLocalRandom.current().nextLong(Math.max(1, delay / 4));
-            executor.schedule(() -> attempt(channel, resourceState, number, attempts, index, attemptNo + 1),
+            executor.schedule(() -> attempt(channel, delivery, attemptNo + 1),
                     delay, TimeUnit.MILLISECONDS);
         }
     }
 
     List<NotificationRecord> sent() {
-        return new ArrayList<>(sent);
+        List<NotificationRecord> out = new ArrayList<>();
+        for (Delivery d : sent) {
+            out.add(d.snapshot());
+        }
+        return out;
     }
 
     void clear() {

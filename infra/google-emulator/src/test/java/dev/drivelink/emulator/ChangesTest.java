@@ -172,7 +172,9 @@ class ChangesTest {
             assertThat(number).isGreaterThan(previous + 1);
             previous = number;
         }
-        assertThat(emu.admin().notifications()).hasSize(3).allSatisfy(r -> assertThat(r.delivered()).isTrue());
+        await(() -> emu.admin().notifications().stream().allMatch(NotificationRecord::delivered));
+        assertThat(emu.admin().notifications()).hasSize(3)
+                .extracting(NotificationRecord::resourceState).containsExactly("sync", "change", "change");
     }
 
     @Test

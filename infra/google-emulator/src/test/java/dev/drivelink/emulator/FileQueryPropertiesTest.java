@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Property tests of the q parser (plain jqwik class, no framework around it). */
-class FileQueryProperties {
+class FileQueryPropertiesTest {
 
     @Provide
     Arbitrary<String> values() {
