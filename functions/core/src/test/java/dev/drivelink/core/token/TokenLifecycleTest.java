@@ -135,6 +135,47 @@ class TokenLifecycleTest {
     }
 
     @Test
+    void aTokenEndpoint5xxMeansErrorKeepsTheRefreshTokenAndALaterSuccessRecovers() {
+        String user = user();
+        String id = world.connect(user, "bob@example.com");
+        DriveConnection before = stored(id);
+        String refreshBefore = world.driveLink.sealer().open(before.tokens(), user, id).refreshToken();
+        world.google.admin().injectFault(dev.drivelink.emulator.Fault.error("POST /token", 1, 503, "backendError"));
+
+        DriveConnection failed = world.driveLink.tokens().refreshNow(id);
+
+        assertThat(failed.status()).isEqualTo(ConnectionStatus.ERROR);
+        assertThat(failed.lastError()).contains("503");
+        DriveConnection storedFailed = stored(id);
+        assertThat(storedFailed.status()).isEqualTo(ConnectionStatus.ERROR);
+        assertThat(world.driveLink.sealer().open(storedFailed.tokens(), user, id).refreshToken()).isEqualTo(refreshBefore);
+        events.await(e -> e.at("/detail/connectionId").asText().equals(id)
+                && e.at("/detail-type").asText().equals("Drive Connection Error"));
+
+        DriveConnection recovered = world.driveLink.tokens().refreshNow(id);
+
+        assertThat(recovered.status()).isEqualTo(ConnectionStatus.ACTIVE);
+        assertThat(stored(id).lastError()).isNull();
+        events.await(e -> e.at("/detail/connectionId").asText().equals(id)
+                && e.at("/detail-type").asText().equals("Drive Connection Recovered"));
+    }
+
+    @Test
+    void aFailingConnectionDoesNotStopTheSweep() {
+        String broken = world.connect(user(), "carol@example.com");
+        String healthy = world.connect(user(), "alice@example.com");
+        world.google.admin().revokeAccess(TestWorld.CLIENT_ID, "carol@example.com");
+        world.advance(Duration.ofMinutes(50));
+
+        var result = world.driveLink.refreshSweep().run();
+
+        assertThat(stored(broken).status()).isEqualTo(ConnectionStatus.REVOKED);
+        assertThat(stored(healthy).status()).isEqualTo(ConnectionStatus.ACTIVE);
+        assertThat(stored(healthy).accessTokenExpiresAt()).isAfter(world.clock.instant().plus(Duration.ofMinutes(50)));
+        assertThat(result.revoked()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
     void a401FromDriveRefreshesOnceAndRetries() {
         String id = world.connect(user(), "alice@example.com");
         DriveConnection c = stored(id);
