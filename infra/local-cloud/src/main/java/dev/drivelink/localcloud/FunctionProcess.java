@@ -198,6 +198,11 @@ public final class FunctionProcess implements AutoCloseable {
         return starts.get();
     }
 
+    /** The most execution environments this function runs at once. */
+    public int concurrency() {
+        return concurrency;
+    }
+
     /** How many times {@link #invoke} was called. */
     public long invocations() {
         return invocations.get();

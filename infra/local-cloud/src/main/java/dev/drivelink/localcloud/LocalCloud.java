@@ -42,6 +42,7 @@ public final class LocalCloud implements AutoCloseable {
     private final Map<String, FunctionProcess> functions = new LinkedHashMap<>();
     private final List<String> notBuilt = new ArrayList<>();
     private HttpApiGateway gateway;
+    private EventSources eventSources;
     private LocalAws aws;
     private GoogleEmulator google;
     private CloudTemplate template;
@@ -144,6 +145,11 @@ public final class LocalCloud implements AutoCloseable {
             }
             ready.forEach(CompletableFuture::join);
         }
+        eventSources = new EventSources(stack, functions::get, config.eventLog);
+        started.add(eventSources);
+        if (config.eventSources) {
+            eventSources.start();
+        }
     }
 
     private Path createWorkDir() {
@@ -156,6 +162,14 @@ public final class LocalCloud implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the work directory", e);
         }
+    }
+
+    /**
+     * The template's Schedule and SQS event sources; running unless the builder turned them off
+     * ({@link EventSources#fire} runs a schedule now either way).
+     */
+    public EventSources eventSources() {
+        return eventSources;
     }
 
     /** {@code http://localhost:PORT} (no trailing slash). */
@@ -222,6 +236,9 @@ public final class LocalCloud implements AutoCloseable {
         closed = true;
         List<AutoCloseable> reversed = new ArrayList<>(started);
         java.util.Collections.reverse(reversed);
+        if (eventSources != null) {
+            eventSources.close(); // no new invocations while the functions stop
+        }
         // function processes first (they take longest), then the rest in reverse start order
         reversed.sort((a, b) -> Boolean.compare(!(a instanceof FunctionProcess), !(b instanceof FunctionProcess)));
         List<CompletableFuture<Void>> stopping = new ArrayList<>();
@@ -279,6 +296,8 @@ public final class LocalCloud implements AutoCloseable {
         private Path workDir;
         private BiConsumer<String, String> functionLog;
         private java.util.function.Consumer<String> accessLog;
+        private java.util.function.Consumer<String> eventLog;
+        private boolean eventSources = true;
 
         private Builder() {
         }
@@ -369,6 +388,18 @@ public final class LocalCloud implements AutoCloseable {
         /** Called with one line per gateway request. */
         public Builder accessLog(java.util.function.Consumer<String> log) {
             this.accessLog = log;
+            return this;
+        }
+
+        /** Run the template's Schedule and SQS event sources (default true). */
+        public Builder eventSources(boolean run) {
+            this.eventSources = run;
+            return this;
+        }
+
+        /** Called with one line per schedule firing and per SQS batch. */
+        public Builder eventLog(java.util.function.Consumer<String> log) {
+            this.eventLog = log;
             return this;
         }
 

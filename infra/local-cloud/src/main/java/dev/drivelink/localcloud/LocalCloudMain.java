@@ -18,6 +18,10 @@ public final class LocalCloudMain {
 
     static {
         LocalHttp.configure();
+        // the AWS SDK logs through SLF4J; the run has nothing to say through it (no binding, no warning)
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOPServiceProvider");
+        }
     }
 
     private LocalCloudMain() {
@@ -77,6 +81,7 @@ public final class LocalCloudMain {
                 .awaitReady(Duration.ofSeconds(90))
                 .functionLog(echo ? (id, line) -> out.println("[" + id + "] " + line) : null)
                 .accessLog(line -> out.println("[gateway] " + line))
+                .eventLog(line -> out.println("[events] " + line))
                 .build();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -106,6 +111,15 @@ public final class LocalCloudMain {
         for (String id : cloud.notBuilt()) {
             out.println("  function         " + id + "  NOT RUNNING: build " + cloud.template().function(id).codeUri()
                     + " first (./mvnw package)");
+        }
+        for (EventSources.Rule rule : cloud.eventSources().rules()) {
+            out.println("  schedule         " + rule.functionLogicalId() + "/" + rule.eventName() + "  " + rule.expression()
+                    + cloud.eventSources().nextFiring(rule.functionLogicalId(), rule.eventName())
+                            .map(next -> "  next " + next).orElse(""));
+        }
+        for (EventSources.SqsMapping mapping : cloud.eventSources().sqsMappings()) {
+            out.println("  SQS              " + mapping.functionLogicalId() + "/" + mapping.eventName() + "  <- "
+                    + mapping.queueArn());
         }
         out.println();
         out.println("drivelink is running. Open " + cloud.gatewayUrl() + "/   (started in "

@@ -27,6 +27,8 @@ public class TestHandler implements RequestStreamHandler {
         String reply;
         if (event.contains("\"routeKey\"")) {
             reply = http(event, context);
+        } else if (event.contains("\"eventSource\":\"aws:sqs\"")) {
+            reply = sqs(event);
         } else {
             reply = plain(event, context);
         }
@@ -56,6 +58,25 @@ public class TestHandler implements RequestStreamHandler {
             default:
                 return event;
         }
+    }
+
+    /** Bodies with "fail" are reported as batch item failures, "crash" fails the whole invocation. */
+    private static String sqs(String event) {
+        Matcher m = Pattern.compile("\"messageId\":\"([^\"]*)\".*?\"body\":\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(event);
+        StringBuilder failures = new StringBuilder();
+        while (m.find()) {
+            String body = m.group(2);
+            if (body.contains("crash")) {
+                throw new IllegalStateException("crash requested");
+            }
+            if (body.contains("fail")) {
+                failures.append(failures.length() == 0 ? "" : ",").append("{\"itemIdentifier\":\"").append(m.group(1)).append("\"}");
+                System.out.println("failed " + body);
+            } else {
+                System.out.println("processed " + body);
+            }
+        }
+        return "{\"batchItemFailures\":[" + failures + "]}";
     }
 
     private static String http(String event, Context context) {
