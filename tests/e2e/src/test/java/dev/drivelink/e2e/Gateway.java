@@ -32,6 +32,18 @@ final class Gateway {
         return send(request.build());
     }
 
+    HttpResponse<String> call(String method, String path, String jwt, String body) {
+        var request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (jwt != null) {
+            request.header("Authorization", "Bearer " + jwt);
+        }
+        return send(request.build());
+    }
+
     HttpResponse<String> send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -1,0 +1,146 @@
+package dev.drivelink.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drivelink.emulator.AdminFile;
+import dev.drivelink.emulator.ConsentBrowser;
+import dev.drivelink.localcloud.LocalCloud;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The connection routes as a host app calls them: through the local gateway (JWT authorizer) into the
+ * packaged ConnectionsFunction, against moto and the Google emulator.
+ */
+class ConnectionRoutesTest {
+
+    static LocalCloud cloud;
+    static Gateway gateway;
+    static final ObjectMapper JSON = new ObjectMapper();
+    String jwt;
+    String id;
+
+    @BeforeAll
+    static void start() {
+        cloud = World.cloud();
+        gateway = new Gateway(cloud.gatewayUrl());
+    }
+
+    @BeforeEach
+    void connected() {
+        jwt = cloud.signIn("routes-" + UUID.randomUUID().toString().substring(0, 8));
+        var authUrl = gateway.get("/drive/auth-url", jwt);
+        URI callback = new ConsentBrowser().allow(json(authUrl).get("url").asText(), "alice@example.com");
+        URI landing = URI.create(gateway.get(callback.toString(), null).headers().firstValue("Location").orElseThrow());
+        id = ConsentBrowser.query(landing).get("connectionId");
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+
+    static void assertProblem(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(json(response).get("code").asText()).isEqualTo(code);
+        assertThat(json(response).get("status").asInt()).isEqualTo(status);
+        assertThat(json(response).get("detail").asText()).isNotBlank();
+    }
+
+    AdminFile pickedFolder(String name) {
+        var admin = cloud.google().admin();
+        AdminFile folder = admin.createFolder("alice@example.com", admin.account("alice@example.com").rootFolderId(), name);
+        admin.pick(folder.id(), LocalCloud.GOOGLE_CLIENT_ID);
+        return folder;
+    }
+
+    @Test
+    void setTheRootFolderFromAPastedLink() {
+        AdminFile folder = pickedFolder("Session tapes");
+        var response = gateway.call("PATCH", "/drive/connections/" + id + "/folder", jwt,
+                "{\"folder\":\"https://drive.google.com/drive/u/1/folders/" + folder.id() + "?usp=sharing\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response).at("/rootFolder/id").asText()).isEqualTo(folder.id());
+        assertThat(json(gateway.get("/drive/connections/" + id, jwt)).at("/rootFolder/name").asText()).isEqualTo("Session tapes");
+    }
+
+    @Test
+    void badBodiesAreClear4xxProblemsNever500() {
+        String path = "/drive/connections/" + id + "/folder";
+        assertProblem(gateway.call("PATCH", path, jwt, "{\"folder\": "), 400, "malformed-json");
+        assertProblem(gateway.call("PATCH", path, jwt, "[1,2]"), 400, "malformed-json");
+        assertProblem(gateway.call("PATCH", path, jwt, "{}"), 400, "missing-field");
+        assertProblem(gateway.call("PATCH", path, jwt, "{\"folder\": 42}"), 400, "invalid-field");
+        assertProblem(gateway.call("PATCH", path, jwt, null), 400, "body-required");
+        assertProblem(gateway.call("PATCH", path, jwt, "{\"folder\":\"" + "x".repeat(20_000) + "\"}"), 413, "body-too-large");
+        assertProblem(gateway.call("PATCH", path, jwt, "{\"folder\":\"https://example.com/folders/abc\"}"), 400, "invalid-folder-reference");
+        assertProblem(gateway.call("POST", "/drive/connections/" + id + "/folders", jwt, "{\"name\":\"\"}"), 400, "missing-field");
+        assertProblem(gateway.call("POST", "/drive/connections/" + id + "/folders", jwt, "{\"name\":\"..\"}"), 400, "invalid-folder-name");
+        assertProblem(gateway.call("POST", "/drive/folder/resolve", jwt, "{\"folder\":\"not a link\"}"), 400, "invalid-folder-reference");
+    }
+
+    @Test
+    void unknownAndForeignIdsAre404ProblemsOnEveryRoute() {
+        String other = cloud.signIn("intruder-" + UUID.randomUUID().toString().substring(0, 8));
+        for (String target : new String[] {id, "dc_ffffffffffffffffffffffffffffffff", "not-an-id"}) {
+            assertProblem(gateway.call("GET", "/drive/connections/" + target, other, null), 404, "not-found");
+            assertProblem(gateway.call("PATCH", "/drive/connections/" + target + "/folder", other, "{\"folder\":\"1abcdefghijklmnop\"}"), 404, "not-found");
+            assertProblem(gateway.call("DELETE", "/drive/connections/" + target, other, null), 404, "not-found");
+            assertProblem(gateway.call("POST", "/drive/connections/" + target + "/refresh", other, null), 404, "not-found");
+            assertProblem(gateway.call("POST", "/drive/connections/" + target + "/folders", other, "{\"name\":\"x\"}"), 404, "not-found");
+        }
+        assertProblem(gateway.call("POST", "/drive/folder/resolve", other, "{\"folder\":\"1abcdefghijklmnop\",\"connectionId\":\"" + id + "\"}"), 404, "not-found");
+        assertThat(json(gateway.get("/drive/connections/" + id, jwt)).get("status").asText()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void createAFolderUnderTheRootAndResolveIt() {
+        var created = gateway.call("POST", "/drive/connections/" + id + "/folders", jwt, "{\"name\":\"renders\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String folderId = json(created).get("id").asText();
+        String root = json(gateway.get("/drive/connections/" + id, jwt)).at("/rootFolder/id").asText();
+        assertThat(cloud.google().admin().file(folderId).parents()).containsExactly(root);
+
+        var resolved = gateway.call("POST", "/drive/folder/resolve", jwt,
+                "{\"folder\":\"https://drive.google.com/open?id=" + folderId + "\",\"connectionId\":\"" + id + "\"}");
+        assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
+        assertThat(json(resolved).get("name").asText()).isEqualTo("renders");
+        assertThat(json(resolved).get("link").asText()).endsWith(folderId);
+    }
+
+    @Test
+    void refreshAnswersTheConnectionWithItsStatus() {
+        long before = cloud.google().admin().requestCount("POST /token");
+        var response = gateway.call("POST", "/drive/connections/" + id + "/refresh", jwt, null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response).get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(cloud.google().admin().requestCount("POST /token")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void revokeIsSoftIdempotentAndRevokesTheGrantAtGoogle() {
+        var first = gateway.call("DELETE", "/drive/connections/" + id, jwt, null);
+        var second = gateway.call("DELETE", "/drive/connections/" + id, jwt, null);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(json(first).get("status").asText()).isEqualTo("REVOKED");
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(json(second).get("status").asText()).isEqualTo("REVOKED");
+        assertThat(json(gateway.get("/drive/connections/" + id, jwt)).get("status").asText()).isEqualTo("REVOKED");
+        assertThat(json(gateway.call("POST", "/drive/connections/" + id + "/refresh", jwt, null)).get("status").asText())
+                .isEqualTo("REVOKED");
+        assertProblem(gateway.call("POST", "/drive/connections/" + id + "/folders", jwt, "{\"name\":\"x\"}"), 409, "connection-revoked");
+        assertThat(cloud.google().admin().grants(LocalCloud.GOOGLE_CLIENT_ID, "alice@example.com"))
+                .allMatch(g -> g.revoked());
+    }
+}
