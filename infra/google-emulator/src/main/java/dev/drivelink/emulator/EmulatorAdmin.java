@@ -75,47 +75,51 @@ public final class EmulatorAdmin {
 
     /** Creates a folder in the account's Drive; {@code parentId} null or "root" means My Drive. */
     public AdminFile createFolder(String account, String parentId, String name) {
-        return AdminFile.of(drive.create(account, null, FileSpec.folder(name, parentId)));
+        return locked(() -> drive.create(account, null, FileSpec.folder(name, parentId)));
     }
 
     /** Creates a file with content in the account's Drive; {@code parentId} null or "root" means My Drive. */
     public AdminFile createFile(String account, String parentId, String name, String mimeType, byte[] content) {
-        return AdminFile.of(drive.create(account, null, FileSpec.file(name, mimeType, parentId, content)));
+        return locked(() -> drive.create(account, null, FileSpec.file(name, mimeType, parentId, content)));
     }
 
     public AdminFile rename(String fileId, String newName) {
-        return AdminFile.of(drive.rename(file0(fileId), newName));
+        return locked(() -> drive.rename(file0(fileId), newName));
     }
 
     /** Replaces the content of a file (a new revision), as an edit outside the app would. */
     public AdminFile updateContent(String fileId, byte[] content) {
-        return AdminFile.of(drive.setContent(file0(fileId), content));
+        return locked(() -> drive.setContent(file0(fileId), content));
     }
 
     /** Moves a file to another folder of the same account (removes all current parents). */
     public AdminFile move(String fileId, String newParentId) {
-        DriveFile file = file0(fileId);
         synchronized (state) {
+            DriveFile file = file0(fileId);
             return AdminFile.of(drive.move(file, List.of(newParentId), List.copyOf(file.parents)));
         }
     }
 
     public AdminFile trash(String fileId) {
-        return AdminFile.of(drive.setTrashed(file0(fileId), true));
+        return locked(() -> drive.setTrashed(file0(fileId), true));
     }
 
     public AdminFile untrash(String fileId) {
-        return AdminFile.of(drive.setTrashed(file0(fileId), false));
+        return locked(() -> drive.setTrashed(file0(fileId), false));
     }
 
     /** Deletes permanently (a folder with everything in it). */
     public void delete(String fileId) {
-        drive.delete(file0(fileId));
+        synchronized (state) {
+            drive.delete(file0(fileId));
+        }
     }
 
     /** Grants an app access to a file under drive.file, as the Google Picker does when the user picks it. */
     public void pick(String fileId, String clientId) {
-        drive.pick(file0(fileId), clientId);
+        synchronized (state) {
+            drive.pick(file0(fileId), clientId);
+        }
     }
 
     // ---- inspection -------------------------------------------------------------------------------------
@@ -172,12 +176,14 @@ public final class EmulatorAdmin {
         synchronized (state) {
             state.quotas.put(a.email(), limitBytes);
         }
+        state.markDirty();
     }
 
     // ---- clock and lifecycle ----------------------------------------------------------------------------
 
     public void advanceClock(Duration by) {
         state.clock.advance(by);
+        state.markDirty();
     }
 
     public Instant now() {
@@ -186,6 +192,7 @@ public final class EmulatorAdmin {
 
     public void registerClient(String clientId, String clientSecret, List<String> redirectUris) {
         state.clients.put(clientId, new OAuthClient(clientId, clientSecret, redirectUris));
+        state.markDirty();
     }
 
     public List<OAuthClient> clients() {
@@ -198,6 +205,13 @@ public final class EmulatorAdmin {
         router.resetCounts();
         notifier.clear();
         faults.clear();
+    }
+
+    /** Runs a mutation and renders its result under the state lock (so the snapshot is consistent). */
+    private AdminFile locked(java.util.function.Supplier<DriveFile> mutation) {
+        synchronized (state) {
+            return AdminFile.of(mutation.get());
+        }
     }
 
     private DriveFile file0(String fileId) {

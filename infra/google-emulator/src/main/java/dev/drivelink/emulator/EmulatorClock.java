@@ -29,6 +29,14 @@ final class EmulatorClock {
         return offset.get();
     }
 
+    /** Restores a saved offset (data directory). */
+    void setOffset(Duration value) {
+        if (value.isNegative()) {
+            throw new IllegalArgumentException("negative clock offset: " + value);
+        }
+        offset.set(value);
+    }
+
     void reset() {
         offset.set(Duration.ZERO);
     }

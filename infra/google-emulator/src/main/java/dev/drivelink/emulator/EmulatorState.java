@@ -52,6 +52,11 @@ final class EmulatorState {
     final Map<String, Model.Channel> channels = new LinkedHashMap<>();
     /** Told of every change, under the lock (must not block). */
     volatile java.util.function.Consumer<Change> changeListener;
+    /** Told when anything worth keeping changed (the data directory's writer); must not block. */
+    volatile Runnable dirtyListener;
+    /** The RSA key ID tokens are signed with (kept in the data directory, so old ID tokens still verify). */
+    private java.security.KeyPair signingKey;
+    private String signingKeyId;
 
     EmulatorState(EmulatorClock clock, Duration accessTokenLifetime, List<Account> accounts) {
         this.clock = clock;
@@ -67,6 +72,57 @@ final class EmulatorState {
 
     String baseUrlForLinks() {
         return baseUrl;
+    }
+
+    /** Something persistent changed. */
+    void markDirty() {
+        Runnable listener = dirtyListener;
+        if (listener != null) {
+            listener.run();
+        }
+    }
+
+    synchronized java.security.KeyPair signingKey() {
+        if (signingKey == null) {
+            try {
+                java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                signingKey = generator.generateKeyPair();
+                signingKeyId = Ids.opaque(40).toLowerCase(java.util.Locale.ROOT);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            markDirty();
+        }
+        return signingKey;
+    }
+
+    synchronized String signingKeyId() {
+        signingKey();
+        return signingKeyId;
+    }
+
+    /** [key id, PKCS#8 private key, X.509 public key] in base64, or nulls before the first key exists. */
+    synchronized String[] signingKeyEncoded() {
+        if (signingKey == null) {
+            return new String[3];
+        }
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        return new String[] {signingKeyId, b64.encodeToString(signingKey.getPrivate().getEncoded()),
+            b64.encodeToString(signingKey.getPublic().getEncoded())};
+    }
+
+    synchronized void restoreSigningKey(String keyId, String privateKey, String publicKey) {
+        try {
+            java.security.KeyFactory rsa = java.security.KeyFactory.getInstance("RSA");
+            java.util.Base64.Decoder b64 = java.util.Base64.getDecoder();
+            signingKey = new java.security.KeyPair(
+                    rsa.generatePublic(new java.security.spec.X509EncodedKeySpec(b64.decode(publicKey))),
+                    rsa.generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(b64.decode(privateKey))));
+            signingKeyId = keyId;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("the saved ID token signing key is unreadable", e);
+        }
     }
 
     Account account(String email) {
@@ -109,6 +165,7 @@ final class EmulatorState {
         nextChangeId = 1;
         clock.reset();
         seedRoots();
+        markDirty();
     }
 
     private void seedRoots() {
@@ -142,6 +199,7 @@ final class EmulatorState {
                 token.revoked = true;
             }
         }
+        markDirty();
     }
 
     /** Removes an app's access to an account, as the user would at myaccount.google.com: every grant goes. */
@@ -154,6 +212,7 @@ final class EmulatorState {
             }
         }
         consents.remove(consentKey(clientId, email));
+        markDirty();
         return revoked;
     }
 
@@ -166,6 +225,7 @@ final class EmulatorState {
         token.expiresAt = token.issuedAt.plus(accessTokenLifetime);
         accessTokens.put(token.token, token);
         grant.accessTokensIssued++;
+        markDirty();
         return token;
     }
 
@@ -216,5 +276,6 @@ final class EmulatorState {
         if (listener != null) {
             listener.accept(change);
         }
+        markDirty();
     }
 }

@@ -46,6 +46,7 @@ public final class GoogleEmulator implements AutoCloseable {
     private final Notifier notifier;
     private final FaultInjector faults;
     private final ChangesEndpoints changes;
+    private final Persistence persistence;
     private HttpServer server;
     private ExecutorService executor;
     private String baseUrl;
@@ -61,6 +62,26 @@ public final class GoogleEmulator implements AutoCloseable {
         this.faults = new FaultInjector(state);
         router.interceptor(faults);
         this.admin = new EmulatorAdmin(state, drive, router, notifier, changes, faults);
+        if (builder.dataDir != null) {
+            persistence = new Persistence(builder.dataDir, state, builder.persistDelay);
+            persistence.load(builder.clients);
+            state.dirtyListener = persistence::markDirty;
+            router.afterRequest(route -> {
+                if (mutates(route)) {
+                    persistence.markDirty();
+                }
+            });
+        } else {
+            persistence = null;
+        }
+    }
+
+    /** Requests that may change what the data directory keeps (reads of Drive and the admin API do not). */
+    static boolean mutates(String routeKey) {
+        if (routeKey.startsWith("GET ") || routeKey.startsWith("HEAD ")) {
+            return routeKey.equals("GET /o/oauth2/v2/auth") || routeKey.equals("GET /revoke");
+        }
+        return true;
     }
 
     public static Builder builder() {
@@ -160,8 +181,21 @@ public final class GoogleEmulator implements AutoCloseable {
         return admin;
     }
 
-    Path dataDir() {
+    /** The data directory the emulator keeps its state in, or null. */
+    public Path dataDir() {
         return config.dataDir;
+    }
+
+    /** Writes the state to the data directory now (it is also written shortly after every change and on close). */
+    void saveNow() {
+        if (persistence != null) {
+            persistence.markDirty();
+            persistence.flush();
+        }
+    }
+
+    Persistence persistence() {
+        return persistence;
     }
 
     private void requireStarted() {
@@ -170,6 +204,7 @@ public final class GoogleEmulator implements AutoCloseable {
         }
     }
 
+    /** Stops serving; with a data directory, writes the state first-hand so the next start finds it. */
     @Override
     public synchronized void close() {
         if (server != null) {
@@ -182,6 +217,9 @@ public final class GoogleEmulator implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             server = null;
+        }
+        if (persistence != null) {
+            persistence.close();
         }
     }
 
@@ -196,6 +234,7 @@ public final class GoogleEmulator implements AutoCloseable {
         private Path dataDir;
         private Duration notificationRetryDelay = Duration.ofSeconds(1);
         private int notificationMaxAttempts = 6;
+        private Duration persistDelay = Duration.ofMillis(50);
 
         private Builder() {
         }
@@ -253,9 +292,22 @@ public final class GoogleEmulator implements AutoCloseable {
             return this;
         }
 
-        /** Keeps Drive (and grants) in this directory between restarts. */
+        /**
+         * Keeps the state in this directory between restarts (created if missing): accounts' files with their
+         * content, OAuth clients, grants and tokens, the change log and page tokens, watch channels, the clock.
+         * Clients given to {@link #client} win over saved ones with the same id.
+         */
         public Builder dataDir(Path dataDir) {
             this.dataDir = dataDir;
+            return this;
+        }
+
+        /** How long after a change the data directory is written (default 50 ms; close() always writes). */
+        public Builder persistDelay(Duration delay) {
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("delay must not be negative");
+            }
+            this.persistDelay = delay;
             return this;
         }
 

@@ -13,6 +13,37 @@ public final class GoogleEmulatorMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        GoogleEmulator.Builder builder = parse(args);
+        if (builder == null) {
+            return;
+        }
+        GoogleEmulator emulator = builder.build().start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.close(); // writes the data directory, if there is one
+            stopped.countDown();
+        }, "google-emulator-shutdown"));
+        System.out.println("Google emulator listening on " + emulator.baseUrl());
+        System.out.println("  auth   " + emulator.authUri());
+        System.out.println("  token  " + emulator.tokenUri());
+        System.out.println("  revoke " + emulator.revokeUri());
+        System.out.println("  drive  " + emulator.driveRootUrl() + "drive/v3/");
+        System.out.println("  admin  " + emulator.baseUrl() + "admin/");
+        if (emulator.dataDir() != null) {
+            System.out.println("  data   " + emulator.dataDir().toAbsolutePath());
+        }
+        for (OAuthClient c : emulator.admin().clients()) {
+            System.out.println("  client " + c.clientId() + " -> " + c.redirectUris());
+        }
+        for (Account a : emulator.accounts()) {
+            System.out.println("  account " + a.email() + " (" + a.displayName() + ") root " + a.rootFolderId());
+        }
+        System.out.flush();
+        stopped.await();
+    }
+
+    /** The builder the command line describes; null after --help. */
+    static GoogleEmulator.Builder parse(String[] args) {
         GoogleEmulator.Builder builder = GoogleEmulator.builder().port(8089);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -33,32 +64,13 @@ public final class GoogleEmulatorMain {
                         builder.accessTokenLifetime(java.time.Duration.ofSeconds(Long.parseLong(require(arg, value))));
                 case "-h", "--help" -> {
                     usage(null);
-                    return;
+                    return null;
                 }
                 default -> usage("unknown argument: " + arg);
             }
             i++;
         }
-        GoogleEmulator emulator = builder.build().start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.close();
-            stopped.countDown();
-        }, "google-emulator-shutdown"));
-        System.out.println("Google emulator listening on " + emulator.baseUrl());
-        System.out.println("  auth   " + emulator.authUri());
-        System.out.println("  token  " + emulator.tokenUri());
-        System.out.println("  revoke " + emulator.revokeUri());
-        System.out.println("  drive  " + emulator.driveRootUrl() + "drive/v3/");
-        System.out.println("  admin  " + emulator.baseUrl() + "admin/");
-        for (OAuthClient c : emulator.admin().clients()) {
-            System.out.println("  client " + c.clientId() + " -> " + c.redirectUris());
-        }
-        for (Account a : emulator.accounts()) {
-            System.out.println("  account " + a.email() + " (" + a.displayName() + ") root " + a.rootFolderId());
-        }
-        System.out.flush();
-        stopped.await();
+        return builder;
     }
 
     private static String require(String arg, String value) {

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
@@ -17,26 +15,18 @@ import java.util.Set;
 /** OpenID Connect ID tokens (RS256), with the public key published as a JWK set. */
 final class IdTokens {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-    private final KeyPair keyPair;
-    private final String keyId = Ids.opaque(40).toLowerCase();
     private final EmulatorState state;
     private final String issuer;
 
     IdTokens(EmulatorState state, String issuer) {
         this.state = state;
         this.issuer = issuer;
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            this.keyPair = generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     String issue(String clientId, Account account, Set<String> scopes, String nonce, String accessToken) {
         Instant now = state.now();
-        ObjectNode header = Json.object().put("alg", "RS256").put("kid", keyId).put("typ", "JWT");
+        KeyPair keyPair = state.signingKey();
+        ObjectNode header = Json.object().put("alg", "RS256").put("kid", state.signingKeyId()).put("typ", "JWT");
         ObjectNode claims = Json.object();
         claims.put("iss", issuer);
         claims.put("azp", clientId);
@@ -73,14 +63,14 @@ final class IdTokens {
     }
 
     ObjectNode jwks() {
-        RSAPublicKey key = (RSAPublicKey) keyPair.getPublic();
+        RSAPublicKey key = (RSAPublicKey) state.signingKey().getPublic();
         ObjectNode root = Json.object();
         ArrayNode keys = root.putArray("keys");
         ObjectNode jwk = keys.addObject();
         jwk.put("kty", "RSA");
         jwk.put("alg", "RS256");
         jwk.put("use", "sig");
-        jwk.put("kid", keyId);
+        jwk.put("kid", state.signingKeyId());
         jwk.put("n", B64.encodeToString(unsigned(key.getModulus().toByteArray())));
         jwk.put("e", B64.encodeToString(unsigned(key.getPublicExponent().toByteArray())));
         return root;

@@ -42,9 +42,16 @@ final class Router implements HttpHandler {
     private final List<Route> routes = new ArrayList<>();
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     private final List<Interceptor> interceptors = new ArrayList<>();
+    /** Told the route key and method after every routed request (answered or failed), e.g. to save the state. */
+    private volatile java.util.function.Consumer<String> afterRequest;
 
     Router route(String method, String template, Handler handler) {
         routes.add(new Route(method, template, split(template), handler));
+        return this;
+    }
+
+    Router afterRequest(java.util.function.Consumer<String> listener) {
+        this.afterRequest = listener;
         return this;
     }
 
@@ -108,8 +115,15 @@ final class Router implements HttpHandler {
                         break;
                     }
                 }
-                if (response == null) {
-                    response = matched.handler.handle(request);
+                try {
+                    if (response == null) {
+                        response = matched.handler.handle(request);
+                    }
+                } finally {
+                    java.util.function.Consumer<String> listener = afterRequest;
+                    if (listener != null) {
+                        listener.accept(key);
+                    }
                 }
             }
         } catch (GoogleApiException e) {
