@@ -16,7 +16,11 @@ final class World {
 
     static synchronized LocalCloud cloud() {
         if (cloud == null) {
-            cloud = LocalCloud.builder().templateFile(Repo.template()).gatewayPort(0).googlePort(0).build().start();
+            cloud = LocalCloud.builder().templateFile(Repo.template()).gatewayPort(0).googlePort(0)
+                    // tests fire the sweep themselves (eventSources().fire) and want every connection in its window
+                    .parameter("TokenRefreshSchedule", "rate(7 days)")
+                    .parameter("TokenRefreshWindow", "PT2H")
+                    .build().start();
             Runtime.getRuntime().addShutdownHook(new Thread(cloud::close));
         }
         return cloud;

@@ -1,0 +1,80 @@
+package dev.drivelink.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drivelink.localcloud.InvocationResult;
+import dev.drivelink.localcloud.LocalCloud;
+import java.nio.file.Files;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every sample event in events/ (the ones `sam local invoke` would use) goes straight into its
+ * packaged function, as Lambda would deliver it, and gets the answer a caller should see.
+ */
+class SampleEventsTest {
+
+    static LocalCloud cloud;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void start() {
+        cloud = World.cloud();
+    }
+
+    static Stream<Arguments> samples() {
+        return Stream.of(
+                Arguments.of("auth-url.json", "OAuthFunction", 200, null),
+                Arguments.of("callback.json", "OAuthFunction", 302, null),
+                Arguments.of("list-connections.json", "ConnectionsFunction", 200, null),
+                Arguments.of("get-connection.json", "ConnectionsFunction", 404, "not-found"),
+                Arguments.of("set-root-folder.json", "ConnectionsFunction", 404, "not-found"),
+                Arguments.of("revoke-connection.json", "ConnectionsFunction", 404, "not-found"),
+                Arguments.of("refresh-connection.json", "ConnectionsFunction", 404, "not-found"),
+                Arguments.of("create-folder.json", "ConnectionsFunction", 404, "not-found"),
+                Arguments.of("resolve-folder.json", "ConnectionsFunction", 409, "no-connection"));
+    }
+
+    static String sample(String name) throws Exception {
+        return Files.readString(Repo.root().resolve("events").resolve(name));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}: {2}")
+    @MethodSource("samples")
+    void httpSamplesGetTheirAnswer(String file, String function, int status, String problemCode) throws Exception {
+        InvocationResult result = cloud.function(function).invoke(sample(file));
+
+        assertThat(result.isError()).as(result.payloadString()).isFalse();
+        JsonNode response = JSON.readTree(result.payloadString());
+        assertThat(response.get("statusCode").asInt()).as(result.payloadString()).isEqualTo(status);
+        if (problemCode != null) {
+            assertThat(JSON.readTree(response.get("body").asText()).get("code").asText()).isEqualTo(problemCode);
+        }
+        if (file.equals("callback.json")) {
+            assertThat(response.toString()).contains("error=invalid_state");
+        }
+        if (file.equals("auth-url.json")) {
+            assertThat(JSON.readTree(response.get("body").asText()).get("url").asText()).startsWith(cloud.google().authUri());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scheduleSamples")
+    void theScheduledSampleRunsTheSweep(String file) throws Exception {
+        InvocationResult result = cloud.function("TokenRefreshFunction").invoke(sample(file));
+
+        assertThat(result.isError()).as(result.payloadString()).isFalse();
+        JsonNode summary = JSON.readTree(result.payloadString());
+        assertThat(summary.has("examined")).isTrue();
+        assertThat(summary.get("failed").asInt()).isZero();
+    }
+
+    static Stream<String> scheduleSamples() {
+        return Stream.of("token-refresh.json");
+    }
+}
