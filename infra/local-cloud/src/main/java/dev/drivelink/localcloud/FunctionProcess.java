@@ -93,6 +93,7 @@ public final class FunctionProcess implements AutoCloseable {
     private final Path logFile;
     private final Consumer<String> logListener;
     private final List<String> jvmOptions;
+    private final Consumer<ProcessHandle> onSpawn;
 
     private final LinkedBlockingDeque<Pending> queue = new LinkedBlockingDeque<>();
     private final List<ExecutionEnvironment> environments = new CopyOnWriteArrayList<>();
@@ -121,6 +122,7 @@ public final class FunctionProcess implements AutoCloseable {
         this.codeSource = Objects.requireNonNull(b.code, "code").toAbsolutePath().normalize();
         this.logListener = b.logListener;
         this.jvmOptions = List.copyOf(b.jvmOptions);
+        this.onSpawn = b.onSpawn;
         try {
             if (b.workDir != null) {
                 this.workDir = Files.createDirectories(b.workDir.toAbsolutePath());
@@ -374,6 +376,9 @@ public final class FunctionProcess implements AutoCloseable {
             env.process = builder.start();
             env.startedNanos = System.nanoTime();
             ALL_CHILDREN.add(env.process);
+            if (onSpawn != null) {
+                onSpawn.accept(env.process.toHandle());
+            }
             environments.add(env);
             starts.incrementAndGet();
             Thread pump = new Thread(() -> pump(env.process.getInputStream()), "logs-" + logicalId + "-" + index);
@@ -730,6 +735,7 @@ public final class FunctionProcess implements AutoCloseable {
         private Path logFile;
         private Consumer<String> logListener;
         private final List<String> jvmOptions = new ArrayList<>();
+        private Consumer<ProcessHandle> onSpawn;
 
         private Builder(String logicalId) {
             this.logicalId = logicalId;
@@ -805,6 +811,12 @@ public final class FunctionProcess implements AutoCloseable {
         /** Extra JVM options for the function JVMs (e.g. a debugger agent). */
         public Builder jvmOption(String option) {
             this.jvmOptions.add(option);
+            return this;
+        }
+
+        /** Called with every JVM this function starts (e.g. to record its pid). */
+        public Builder onSpawn(Consumer<ProcessHandle> listener) {
+            this.onSpawn = listener;
             return this;
         }
 

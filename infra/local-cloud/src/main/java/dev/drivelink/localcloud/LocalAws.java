@@ -166,6 +166,11 @@ public final class LocalAws implements AutoCloseable {
         return logFile;
     }
 
+    /** The moto process id, or -1 for an external endpoint. */
+    public long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     public boolean isAlive() {
         return process == null || process.isAlive();
     }

@@ -78,6 +78,11 @@ public final class LocalCloud implements AutoCloseable {
     private void startEverything() {
         template = CloudTemplate.load(config.templateFile != null ? config.templateFile : CloudTemplate.find());
         workDir = createWorkDir();
+        StaleProcesses pids = new StaleProcesses(workDir);
+        int stale = pids.stopLeftovers();
+        if (stale > 0 && config.eventLog != null) {
+            config.eventLog.accept("stopped " + stale + " process(es) left over by an earlier run in " + workDir);
+        }
 
         // the port first: the redirect URI and the JWT issuer hold it, and provisioning resolves them
         gateway = HttpApiGateway.start(config.gatewayPort);
@@ -89,6 +94,7 @@ public final class LocalCloud implements AutoCloseable {
         } else {
             aws = LocalAws.start(config.awsPort);
             started.add(aws);
+            pids.record(aws.pid());
         }
 
         String secret = "local-" + hex(16);
@@ -126,7 +132,8 @@ public final class LocalCloud implements AutoCloseable {
             FunctionProcess.Builder builder = FunctionProcess.fromStack(stack, id)
                     .workDir(workDir.resolve("functions").resolve(id))
                     .logFile(workDir.resolve("logs").resolve(id + ".log"))
-                    .concurrency(config.concurrency);
+                    .concurrency(config.concurrency)
+                    .onSpawn(process -> pids.record(process.pid()));
             if (config.functionLog != null) {
                 builder.logListener(line -> config.functionLog.accept(id, line));
             }
