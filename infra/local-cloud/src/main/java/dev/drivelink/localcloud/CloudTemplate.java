@@ -216,6 +216,7 @@ public final class CloudTemplate {
 
     private static Map<String, Resource> readResources(Map<String, Object> document) {
         Map<String, Object> globals = map(map(document.get("Globals")).get("Function"));
+        Map<String, Object> httpApiGlobals = map(map(document.get("Globals")).get("HttpApi"));
         Map<String, Resource> result = new LinkedHashMap<>();
         map(document.get("Resources")).forEach((logicalId, value) -> {
             Map<String, Object> definition = map(value);
@@ -223,6 +224,8 @@ public final class CloudTemplate {
             Map<String, Object> properties = map(definition.get("Properties"));
             if (type.equals("AWS::Serverless::Function")) {
                 properties = mergeGlobals(globals, properties, "");
+            } else if (type.equals("AWS::Serverless::HttpApi")) {
+                properties = mergeGlobals(httpApiGlobals, properties, "");
             }
             Object condition = definition.get("Condition");
             result.put(logicalId, new Resource(logicalId, type, Collections.unmodifiableMap(properties),
@@ -415,6 +418,11 @@ public final class CloudTemplate {
      */
     public record Function(String logicalId, String codeUri, String handler, String runtime, int memorySize,
             int timeoutSeconds, Map<String, Object> environment, List<Event> events, Map<String, Object> properties) {
+
+        /** Whether SAM gives this function a Function URL (resource {@code <LogicalId>Url}). */
+        public boolean hasFunctionUrl() {
+            return properties.get("FunctionUrlConfig") != null;
+        }
 
         public List<HttpApiEvent> httpApiEvents() {
             return eventsOf(HttpApiEvent.class);

@@ -40,6 +40,7 @@ public final class LocalCloud implements AutoCloseable {
     private final Builder config;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, FunctionProcess> functions = new LinkedHashMap<>();
+    private final Map<String, FunctionUrl> functionUrls = new LinkedHashMap<>();
     private final List<String> notBuilt = new ArrayList<>();
     private HttpApiGateway gateway;
     private EventSources eventSources;
@@ -123,6 +124,23 @@ public final class LocalCloud implements AutoCloseable {
                 : config.aws != null ? "drivelink-" + hex(3) : "drivelink";
         stack = new Provisioner(aws).recreate(config.recreate).provision(template, stackName, parameters);
 
+        Map<String, FunctionUrl> urls = new LinkedHashMap<>();
+        for (CloudTemplate.Function function : template.functions()) {
+            if (function.hasFunctionUrl()) {
+                // bound before the functions start: their environment may hold the URL
+                FunctionUrl url = FunctionUrl.start(function.logicalId(), 0);
+                started.add(url);
+                if (config.accessLog != null) {
+                    url.accessLog(config.accessLog);
+                }
+                urls.put(function.logicalId(), url);
+                String arn = stack.getAtt(function.logicalId(), "Arn");
+                stack.define(function.logicalId() + "Url", "AWS::Lambda::Url", arn,
+                        Map.of("FunctionUrl", url.url(), "FunctionArn", arn));
+            }
+        }
+        functionUrls.putAll(urls);
+
         for (CloudTemplate.Function function : template.functions()) {
             if (function.codeUri() == null || !Files.exists(template.codePath(function))) {
                 notBuilt.add(function.logicalId());
@@ -144,6 +162,11 @@ public final class LocalCloud implements AutoCloseable {
         if (config.eager) {
             functions.values().forEach(FunctionProcess::start);
         }
+        urls.forEach((id, url) -> {
+            if (functions.containsKey(id)) {
+                url.serve(functions.get(id));
+            }
+        });
         gateway.serve(stack, functions::get);
         if (config.eager && config.awaitReady != null) {
             List<CompletableFuture<Boolean>> ready = new ArrayList<>();
@@ -218,6 +241,11 @@ public final class LocalCloud implements AutoCloseable {
                     : " is not a function of the template"));
         }
         return process;
+    }
+
+    /** The local Function URLs, by function logical id ({@code FunctionUrlConfig} in the template). */
+    public Map<String, FunctionUrl> functionUrls() {
+        return java.util.Collections.unmodifiableMap(functionUrls);
     }
 
     public Map<String, FunctionProcess> functions() {

@@ -112,6 +112,8 @@ public final class LocalCloudMain {
             out.println("  function         " + id + "  NOT RUNNING: build " + cloud.template().function(id).codeUri()
                     + " first (./mvnw package)");
         }
+        cloud.functionUrls().forEach((id, url) ->
+                out.println("  function URL     " + id + "  " + url.url()));
         for (EventSources.Rule rule : cloud.eventSources().rules()) {
             out.println("  schedule         " + rule.functionLogicalId() + "/" + rule.eventName() + "  " + rule.expression()
                     + cloud.eventSources().nextFiring(rule.functionLogicalId(), rule.eventName())

@@ -125,8 +125,15 @@ public final class Provisioner {
             case "AWS::Serverless::Function", "AWS::Lambda::Function" -> {
                 Object given = resource.properties().get("FunctionName");
                 String name = given != null ? stack.resolveString(given) : physicalName(stack, resource.logicalId());
-                stack.define(resource.logicalId(), resource.type(), name, Map.of(
-                        "Arn", "arn:aws:lambda:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT_ID + ":function:" + name));
+                String arn = "arn:aws:lambda:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT_ID + ":function:" + name;
+                stack.define(resource.logicalId(), resource.type(), name, Map.of("Arn", arn));
+                if (resource.properties().get("FunctionUrlConfig") != null) {
+                    // what SAM generates; LocalCloud redefines it with the local URL it serves
+                    String url = "https://" + shortId(stack.name() + "/" + resource.logicalId() + "Url")
+                            + ".lambda-url." + LocalAws.REGION + ".on.aws/";
+                    stack.define(resource.logicalId() + "Url", "AWS::Lambda::Url", arn,
+                            Map.of("FunctionUrl", url, "FunctionArn", arn));
+                }
             }
             case "AWS::Serverless::HttpApi" -> defineHttpApi(stack, resource.logicalId());
             default -> {

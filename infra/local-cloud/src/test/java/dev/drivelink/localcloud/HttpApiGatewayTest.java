@@ -311,6 +311,23 @@ class HttpApiGatewayTest {
     }
 
     @Test
+    void aFunctionUrlTakesEveryPathToItsFunction() throws Exception {
+        String url = cloud.functionUrls().get("HookFunction").url();
+        assertThat(cloud.stack().functionEnvironment("EchoFunction")).containsEntry("HOOK_URL", url);
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url + "drive/webhook?x=1"))
+                .header("X-Goog-Channel-Id", "ch-1").POST(HttpRequest.BodyPublishers.ofString("")));
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode event = json(response);
+        assertThat(event.get("routeKey").asText()).isEqualTo("$default");
+        assertThat(event.get("rawPath").asText()).isEqualTo("/drive/webhook");
+        assertThat(event.get("queryStringParameters").get("x").asText()).isEqualTo("1");
+        assertThat(event.get("headers").get("x-goog-channel-id").asText()).isEqualTo("ch-1");
+        assertThat(event.get("requestContext").get("accountId").asText()).isEqualTo("anonymous");
+        assertThat(event.get("requestContext").has("authorizer")).isFalse();
+        assertThat(cloud.function("HookFunction").invocations()).isEqualTo(1);
+    }
+
+    @Test
     void thePageIsServedAtTheRoot() throws Exception {
         HttpResponse<String> page = send(get("/"));
         assertThat(page.statusCode()).isEqualTo(200);
