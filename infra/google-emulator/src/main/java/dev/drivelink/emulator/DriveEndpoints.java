@@ -90,8 +90,10 @@ final class DriveEndpoints {
         FieldSelector selector = fileSelector(request);
         JsonNode body = request.jsonBody();
         FileSpec spec = spec(body, null);
-        DriveFile file = drive.create(caller.email(), caller, spec);
-        return Response.json(200, render(file, caller, selector));
+        synchronized (state) { // the answer shows this create, not a later change by someone else
+            DriveFile file = drive.create(caller.email(), caller, spec);
+            return Response.json(200, render(file, caller, selector));
+        }
     }
 
     private Response get(Request request) {

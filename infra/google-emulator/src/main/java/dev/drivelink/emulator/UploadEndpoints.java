@@ -264,7 +264,7 @@ final class UploadEndpoints {
         boolean drop = request.dropArmed();
         synchronized (session) {
             if (session.completedFileId != null) {
-                return finalResponse(session, request);
+                return finalResponse(session, endpoints.fileSelector(request));
             }
             long received = session.received.length;
             Long total;
@@ -330,8 +330,11 @@ final class UploadEndpoints {
                 }
             }
             if (total != null && session.received.length == total) {
-                complete(session);
-                return finalResponse(session, request);
+                FieldSelector selector = endpoints.fileSelector(request);
+                synchronized (state) { // lock order: session, then state
+                    complete(session);
+                    return finalResponse(session, selector);
+                }
             }
             Response incomplete = Response.empty(308);
             if (session.received.length > 0) {
@@ -359,22 +362,23 @@ final class UploadEndpoints {
         return new Caller(session.owner, session.clientId, java.util.Set.of(Scopes.DRIVE), Scopes.DriveAccess.FULL, null);
     }
 
-    private Response finalResponse(UploadSession session, Request request) {
+    private Response finalResponse(UploadSession session, FieldSelector selector) {
         synchronized (state) {
             DriveFile file = state.files.get(session.completedFileId);
             if (file == null) {
                 throw GoogleApiException.notFound(session.completedFileId);
             }
-            return Response.json(200, endpoints.render(file, sessionCaller(session), endpoints.fileSelector(request)));
+            return Response.json(200, endpoints.render(file, sessionCaller(session), selector));
         }
     }
 
     // ---- completion -------------------------------------------------------------------------------------
 
     private JsonNode finishCreate(Caller caller, JsonNode metadata, byte[] content, String contentType, Request request) {
-        DriveFile file = createFile(caller, metadata, content, contentType);
-        synchronized (state) {
-            return endpoints.render(file, caller, endpoints.fileSelector(request));
+        FieldSelector selector = endpoints.fileSelector(request);
+        synchronized (state) { // the answer shows this create, not a later change by someone else
+            DriveFile file = createFile(caller, metadata, content, contentType);
+            return endpoints.render(file, caller, selector);
         }
     }
 
@@ -393,9 +397,10 @@ final class UploadEndpoints {
 
     private JsonNode finishUpdate(Caller caller, String fileId, JsonNode metadata, byte[] content, String addParents,
                                   String removeParents, Request request) {
-        DriveFile file = updateFile(caller, fileId, metadata, content, addParents, removeParents);
-        synchronized (state) {
-            return endpoints.render(file, caller, endpoints.fileSelector(request));
+        FieldSelector selector = endpoints.fileSelector(request);
+        synchronized (state) { // the answer shows this update, not a later one
+            DriveFile file = updateFile(caller, fileId, metadata, content, addParents, removeParents);
+            return endpoints.render(file, caller, selector);
         }
     }
 
