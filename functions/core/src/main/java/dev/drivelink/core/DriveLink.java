@@ -11,6 +11,7 @@ import dev.drivelink.core.connection.OAuthFlowService;
 import dev.drivelink.core.connection.RedirectPolicy;
 import dev.drivelink.core.drive.DriveFolders;
 import dev.drivelink.core.drive.OAuthProvider;
+import dev.drivelink.core.drive.google.GoogleDriveClients;
 import dev.drivelink.core.drive.google.GoogleDriveFolders;
 import dev.drivelink.core.drive.google.GoogleOAuthProvider;
 import dev.drivelink.core.events.ConnectionEvents;
@@ -69,8 +70,9 @@ public final class DriveLink {
         OAuthProvider oauth = new GoogleOAuthProvider(transport, config.google().clientId(),
                 config.google().clientSecret(), config.google().authUri(), config.google().tokenUri(),
                 config.google().revokeUri(), clock);
-        DriveFolders driveFolders = new GoogleDriveFolders(transport, config.google().driveRootUrl(),
+        var driveClients = new GoogleDriveClients(transport, config.google().driveRootUrl(),
                 config.google().connectTimeout(), config.google().readTimeout());
+        DriveFolders driveFolders = new GoogleDriveFolders(driveClients);
         var settings = new OAuthFlowService.Settings(config.oauth().redirectUri(), config.oauth().scopeList(),
                 config.oauth().stateTtl(), config.frontend().defaultUrl(), config.rootFolderName());
         this.oauthFlow = new OAuthFlowService(settings, new RedirectPolicy(config.frontend().allowedOrigins()),

@@ -30,6 +30,7 @@ public class DriveException extends RuntimeException {
     private final Kind kind;
     private final int status;
     private final String reason;
+    private java.time.Duration retryAfter;
 
     public DriveException(Kind kind, int status, String reason, String message, Throwable cause) {
         super(message, cause);
@@ -50,6 +51,16 @@ public class DriveException extends RuntimeException {
     /** Google's reason (notFound, authError, invalid_grant ...) or null. */
     public String reason() {
         return reason;
+    }
+
+    /** Google's Retry-After, when it sent one. */
+    public java.util.Optional<java.time.Duration> retryAfter() {
+        return java.util.Optional.ofNullable(retryAfter);
+    }
+
+    public DriveException retryAfter(java.time.Duration after) {
+        this.retryAfter = after;
+        return this;
     }
 
     /** Worth trying again later. */

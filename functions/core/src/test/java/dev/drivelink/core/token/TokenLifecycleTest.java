@@ -184,9 +184,9 @@ class TokenLifecycleTest {
         world.google.admin().advanceClock(Duration.ofMinutes(61));
         long calls = tokenCalls();
         List<String> tokensUsed = new ArrayList<>();
-        var drive = new dev.drivelink.core.drive.google.GoogleDriveFolders(
+        var drive = new dev.drivelink.core.drive.google.GoogleDriveFolders(new dev.drivelink.core.drive.google.GoogleDriveClients(
                 new com.google.api.client.http.javanet.NetHttpTransport(), world.google.driveRootUrl(),
-                Duration.ofSeconds(5), Duration.ofSeconds(5));
+                Duration.ofSeconds(5), Duration.ofSeconds(5)));
 
         String email = world.driveLink.tokens().withAccessToken(id, token -> {
             tokensUsed.add(token);

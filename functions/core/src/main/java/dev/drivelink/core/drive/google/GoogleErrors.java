@@ -17,6 +17,37 @@ final class GoogleErrors {
     private GoogleErrors() {
     }
 
+    /** A non-2xx answer read by hand; {@code headers} may carry Retry-After. */
+    static DriveException classify(String operation, HttpResponseException e, com.google.api.client.http.HttpHeaders headers) {
+        String reason = null;
+        try {
+            var error = com.google.api.client.json.gson.GsonFactory.getDefaultInstance()
+                    .createJsonParser(e.getContent()).parseAndClose(com.google.api.client.googleapis.json.GoogleJsonErrorContainer.class);
+            reason = firstReason(error.getError());
+        } catch (Exception notJson) {
+            // Google sometimes answers HTML (429); the status says enough then
+        }
+        return withRetryAfter(new DriveException(kindOf(e.getStatusCode(), reason), e.getStatusCode(), reason,
+                operation + " failed: " + e.getStatusCode() + (reason == null ? "" : " " + reason), e), headers);
+    }
+
+    static DriveException withRetryAfter(DriveException e, com.google.api.client.http.HttpHeaders headers) {
+        if (headers == null) {
+            return e;
+        }
+        Object value = headers.get("retry-after");
+        String text = value instanceof java.util.List<?> list && !list.isEmpty() ? String.valueOf(list.get(0))
+                : value == null ? null : String.valueOf(value);
+        if (text != null) {
+            try {
+                e.retryAfter(java.time.Duration.ofSeconds(Long.parseLong(text.trim())));
+            } catch (NumberFormatException ignored) {
+                // an HTTP date: rare from Google; backoff decides then
+            }
+        }
+        return e;
+    }
+
     static DriveException classify(String operation, IOException e) {
         if (e instanceof TokenResponseException tre) {
             String error = tre.getDetails() == null ? null : tre.getDetails().getError();
@@ -26,12 +57,13 @@ final class GoogleErrors {
         }
         if (e instanceof GoogleJsonResponseException gjre) {
             String reason = firstReason(gjre.getDetails());
-            return new DriveException(kindOf(gjre.getStatusCode(), reason), gjre.getStatusCode(), reason,
-                    operation + " failed: " + gjre.getStatusCode() + " " + (reason == null ? "" : reason), e);
+            return withRetryAfter(new DriveException(kindOf(gjre.getStatusCode(), reason), gjre.getStatusCode(), reason,
+                    operation + " failed: " + gjre.getStatusCode() + " " + (reason == null ? "" : reason), e),
+                    gjre.getHeaders());
         }
         if (e instanceof HttpResponseException hre) {
-            return new DriveException(kindOf(hre.getStatusCode(), null), hre.getStatusCode(), null,
-                    operation + " failed: " + hre.getStatusCode(), e);
+            return withRetryAfter(new DriveException(kindOf(hre.getStatusCode(), null), hre.getStatusCode(), null,
+                    operation + " failed: " + hre.getStatusCode(), e), hre.getHeaders());
         }
         return new DriveException(Kind.NETWORK, 0, null, operation + " failed: " + e.getClass().getSimpleName(), e);
     }

@@ -1,0 +1,118 @@
+package dev.drivelink.core.upload;
+
+import dev.drivelink.core.drive.DriveException;
+import dev.drivelink.core.drive.DriveFolders;
+import dev.drivelink.core.drive.DriveItem;
+import dev.drivelink.core.drive.DriveUploads;
+import dev.drivelink.core.problem.Problem;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Turns a folder path under a connection's root ("renders/2026/november") into a Drive folder id,
+ * creating each level once even when many uploads need it at the same moment: the first claims the
+ * level in DynamoDB, looks for an existing folder (a crashed predecessor may have made it) or creates
+ * one, and records the id; the others wait for the record. Later uploads read the record and never
+ * ask Drive.
+ */
+public final class FolderPaths {
+
+    static final int MAX_DEPTH = 20;
+
+    private final FolderPathRepository paths;
+    private final Clock clock;
+    private final Duration claimLength;
+    private final Duration waitTimeout;
+
+    public FolderPaths(FolderPathRepository paths, Clock clock, Duration claimLength, Duration waitTimeout) {
+        this.paths = paths;
+        this.clock = clock;
+        this.claimLength = claimLength;
+        this.waitTimeout = waitTimeout;
+    }
+
+    /** The path's segments, cleaned; a 400 problem when the path cannot be a Drive folder path. */
+    public static List<String> segments(String path) {
+        List<String> segments = new ArrayList<>();
+        if (path == null) {
+            return segments;
+        }
+        for (String raw : path.split("/")) {
+            String segment = raw.strip();
+            if (segment.isEmpty()) {
+                continue;
+            }
+            if (segment.equals(".") || segment.equals("..") || segment.length() > 255
+                    || segment.chars().anyMatch(Character::isISOControl)) {
+                throw Problem.badRequest("invalid-folder-path",
+                        "folderPath segments must be 1-255 characters, not . or .., without control characters");
+            }
+            segments.add(segment);
+        }
+        if (segments.size() > MAX_DEPTH) {
+            throw Problem.badRequest("invalid-folder-path", "folderPath may be at most " + MAX_DEPTH + " levels deep");
+        }
+        return segments;
+    }
+
+    /**
+     * The folder id for {@code path} under {@code rootFolderId}, creating what is missing.
+     *
+     * @param drive runs a Drive call with the connection's access token
+     */
+    public String resolve(String connectionId, String rootFolderId, String path,
+                          Function<Function<String, DriveItem>, DriveItem> drive, DriveFolders folders,
+                          DriveUploads uploads) {
+        String parent = rootFolderId;
+        StringBuilder prefix = new StringBuilder();
+        for (String segment : segments(path)) {
+            prefix.append(prefix.length() == 0 ? "" : "/").append(segment);
+            parent = level(connectionId, rootFolderId, prefix.toString(), parent, segment, drive, folders, uploads);
+        }
+        return parent;
+    }
+
+    /** Forgets the recorded folders of a path (one was deleted in Drive); the next resolve recreates them. */
+    public void forget(String connectionId, String path) {
+        StringBuilder prefix = new StringBuilder();
+        for (String segment : segments(path)) {
+            prefix.append(prefix.length() == 0 ? "" : "/").append(segment);
+            paths.forget(connectionId, prefix.toString());
+        }
+    }
+
+    private String level(String connectionId, String rootFolderId, String path, String parentId, String name,
+                         Function<Function<String, DriveItem>, DriveItem> drive, DriveFolders folders,
+                         DriveUploads uploads) {
+        Instant giveUp = clock.instant().plus(waitTimeout);
+        while (true) {
+            Optional<FolderPathRepository.Entry> entry = paths.find(connectionId, path)
+                    .filter(e -> rootFolderId.equals(e.rootFolderId()));
+            if (entry.isPresent() && entry.get().ready()) {
+                return entry.get().folderId();
+            }
+            Instant now = clock.instant();
+            if (paths.claim(connectionId, path, rootFolderId, now, now.plus(claimLength))) {
+                DriveItem folder = drive.apply(token -> uploads.findChildFolder(token, parentId, name)
+                        .orElseGet(() -> folders.createFolder(token, name, parentId)));
+                paths.ready(connectionId, path, rootFolderId, folder.id());
+                return folder.id();
+            }
+            if (now.isAfter(giveUp)) {
+                throw new DriveException(DriveException.Kind.BACKEND, 0, null,
+                        "folder " + path + " is still being created by another upload", null);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
