@@ -20,7 +20,8 @@ public final class LocalCloudMain {
         LocalHttp.configure();
         // the AWS SDK logs through SLF4J; the run has nothing to say through it (no binding, no warning)
         if (System.getProperty("slf4j.provider") == null) {
-            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOPServiceProvider");
+            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+            System.setProperty("slf4j.internal.verbosity", "WARN");
         }
     }
 
