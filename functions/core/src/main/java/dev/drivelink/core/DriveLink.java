@@ -15,14 +15,30 @@ import dev.drivelink.core.drive.google.GoogleDriveClients;
 import dev.drivelink.core.drive.google.GoogleDriveFolders;
 import dev.drivelink.core.drive.google.GoogleOAuthProvider;
 import dev.drivelink.core.events.ConnectionEvents;
-import dev.drivelink.core.events.EventBridgeConnectionEvents;
+import dev.drivelink.core.events.EventBridgePublisher;
+import dev.drivelink.core.events.EventPublisher;
 import dev.drivelink.core.store.DynamoConnectionRepository;
 import dev.drivelink.core.store.DynamoConsentStateRepository;
 import dev.drivelink.core.token.KmsTokenSealer;
 import dev.drivelink.core.token.TokenLifecycle;
 import dev.drivelink.core.token.TokenRefreshSweep;
 import dev.drivelink.core.token.TokenSealer;
+import dev.drivelink.core.drive.Backoff;
+import dev.drivelink.core.drive.google.GoogleDriveUploads;
+import dev.drivelink.core.store.DynamoUploadStore;
+import dev.drivelink.core.upload.FolderPaths;
+import dev.drivelink.core.upload.S3UrlSourceReader;
+import dev.drivelink.core.upload.SqsUploadQueue;
+import dev.drivelink.core.upload.UploadBatch;
+import dev.drivelink.core.upload.UploadIntake;
+import dev.drivelink.core.upload.UploadQueue;
+import dev.drivelink.core.upload.UploadService;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -36,7 +52,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
 public final class DriveLink {
 
     /** The AWS clients drivelink uses. */
-    public record AwsClients(DynamoDbClient dynamo, KmsClient kms, EventBridgeClient eventBridge) {
+    public record AwsClients(DynamoDbClient dynamo, KmsClient kms, EventBridgeClient eventBridge, S3Client s3,
+                             SqsClient sqs) {
 
         /**
          * As Lambda wants them: the light URLConnection HTTP client; region, credentials and endpoint
@@ -46,7 +63,9 @@ public final class DriveLink {
             SdkHttpClient http = UrlConnectionHttpClient.builder().build();
             return new AwsClients(DynamoDbClient.builder().httpClient(http).build(),
                     KmsClient.builder().httpClient(http).build(),
-                    EventBridgeClient.builder().httpClient(http).build());
+                    EventBridgeClient.builder().httpClient(http).build(),
+                    S3Client.builder().httpClient(http).forcePathStyle(true).build(),
+                    SqsClient.builder().httpClient(http).build());
         }
     }
 
@@ -58,15 +77,19 @@ public final class DriveLink {
     private final ConnectionCommands connectionCommands;
     private final TokenLifecycle tokens;
     private final TokenRefreshSweep refreshSweep;
+    private final UploadService uploads;
+    private final UploadBatch uploadBatch;
+    private final UploadIntake uploadIntake;
 
     public DriveLink(DriveLinkConfig config, AwsClients aws, Clock clock) {
         HttpTransport transport = new NetHttpTransport();
         this.connections = new DynamoConnectionRepository(aws.dynamo(), config.table());
         ConsentStateRepository consents = new DynamoConsentStateRepository(aws.dynamo(), config.table());
         this.sealer = new KmsTokenSealer(aws.kms(), config.tokenKeyId());
-        this.events = config.eventBus().filter(s -> !s.isBlank())
-                .<ConnectionEvents>map(bus -> new EventBridgeConnectionEvents(aws.eventBridge(), bus))
-                .orElse(ConnectionEvents.NONE);
+        EventPublisher publisher = config.eventBus().filter(s -> !s.isBlank())
+                .<EventPublisher>map(bus -> new EventBridgePublisher(aws.eventBridge(), bus))
+                .orElse(EventPublisher.NONE);
+        this.events = ConnectionEvents.via(publisher);
         OAuthProvider oauth = new GoogleOAuthProvider(transport, config.google().clientId(),
                 config.google().clientSecret(), config.google().authUri(), config.google().tokenUri(),
                 config.google().revokeUri(), clock);
@@ -85,6 +108,31 @@ public final class DriveLink {
         this.connectionCommands = new ConnectionCommands(connectionQueries, connections, tokens, sealer, driveFolders,
                 oauth, events, clock);
         this.refreshSweep = new TokenRefreshSweep(connections, tokens, clock, config.tokens().refreshWindow());
+
+        var up = config.uploads();
+        var store = new DynamoUploadStore(aws.dynamo(), config.table());
+        var folderPaths = new FolderPaths(store, clock, Duration.ofSeconds(30), Duration.ofSeconds(60));
+        var sources = new S3UrlSourceReader(aws.s3(), Set.copyOf(up.sourceBuckets().orElse(List.of())),
+                up.allowInsecureUrlSources(), config.google().readTimeout());
+        this.uploads = new UploadService(connections, store, store, folderPaths, driveFolders,
+                new GoogleDriveUploads(driveClients), tokens, sources, publisher, Backoff.standard(), clock,
+                new UploadService.Settings(up.smallFileLimit(), up.chunkSize(), up.jobLease(), up.safetyMargin(),
+                        up.idPoolBatch()));
+        UploadQueue queue = new SqsUploadQueue(aws.sqs(), up.queueUrl().orElse(null), up.deadLetterQueueUrl().orElse(null));
+        this.uploadBatch = new UploadBatch(uploads, queue);
+        this.uploadIntake = new UploadIntake(connectionQueries, uploads, store, queue);
+    }
+
+    public UploadService uploads() {
+        return uploads;
+    }
+
+    public UploadBatch uploadBatch() {
+        return uploadBatch;
+    }
+
+    public UploadIntake uploadIntake() {
+        return uploadIntake;
     }
 
     public static DriveLink fromEnvironment(DriveLinkConfig config) {

@@ -30,6 +30,8 @@ public interface DriveLinkConfig {
 
     Tokens tokens();
 
+    Uploads uploads();
+
     /** Name of the folder created in a user's Drive when they did not pick one. */
     @WithDefault("drivelink")
     String rootFolderName();
@@ -84,6 +86,41 @@ public interface DriveLinkConfig {
         /** How long one caller may hold the refresh lease before another may take over. */
         @WithDefault("PT15S")
         Duration refreshLease();
+    }
+
+    interface Uploads {
+        /** The upload queue (POST /drive/uploads and continuations send here). */
+        Optional<String> queueUrl();
+
+        /** Where unusable upload messages go, with their reason. */
+        Optional<String> deadLetterQueueUrl();
+
+        /** Files up to this size go up in one multipart request. */
+        @WithDefault("5242880")
+        long smallFileLimit();
+
+        /** Resumable chunk size: a multiple of 256 KiB; memory use is about one chunk. */
+        @WithDefault("8388608")
+        int chunkSize();
+
+        /** S3 buckets uploads may read from. */
+        Optional<List<String>> sourceBuckets();
+
+        /** Allow http:// and private-network URL sources (local development only). */
+        @WithDefault("false")
+        boolean allowInsecureUrlSources();
+
+        /** A worker stops streaming and continues in a new invocation when less time than this remains. */
+        @WithDefault("PT30S")
+        Duration safetyMargin();
+
+        /** How long one worker holds a job; longer than the worker's timeout. */
+        @WithDefault("PT6M")
+        Duration jobLease();
+
+        /** How many Drive ids one files.generateIds call reserves for a connection. */
+        @WithDefault("50")
+        int idPoolBatch();
     }
 
     interface Frontend {

@@ -42,6 +42,26 @@ final class Keys {
         return String.format("%012d#%s", expiresAt.getEpochSecond(), connectionId);
     }
 
+    static Map<String, AttributeValue> upload(String uploadId) {
+        return Map.of(PK, Attrs.s("UPLOAD#" + uploadId), SK, Attrs.s("UPLOAD"));
+    }
+
+    static String connectionUploadsPk(String connectionId) {
+        return "CONN#" + connectionId;
+    }
+
+    static String connectionUploadsSk(Instant createdAt, String uploadId) {
+        return "UPLOAD#" + createdAt + "#" + uploadId;
+    }
+
+    static Map<String, AttributeValue> folderPath(String connectionId, String path) {
+        return Map.of(PK, Attrs.s("CONN#" + connectionId), SK, Attrs.s("PATH#" + path));
+    }
+
+    static Map<String, AttributeValue> idPool(String connectionId) {
+        return Map.of(PK, Attrs.s("CONN#" + connectionId), SK, Attrs.s("IDPOOL"));
+    }
+
     static Map<String, AttributeValue> consentState(String state) {
         return Map.of(PK, Attrs.s("STATE#" + state), SK, Attrs.s("STATE"));
     }

@@ -75,6 +75,46 @@ public final class TokenLifecycle {
         }
     }
 
+    /**
+     * A connection's token held for a run of Drive calls (an upload): read and opened once, refreshed
+     * when under a minute remains, and once on a 401. Not thread-safe; one per job.
+     */
+    public Session session(String connectionId) {
+        return new Session(connectionId);
+    }
+
+    public final class Session {
+        private final String connectionId;
+        private String token;
+        private Instant expiresAt;
+
+        private Session(String connectionId) {
+            this.connectionId = connectionId;
+        }
+
+        public <T> T call(Function<String, T> driveCall) {
+            if (token == null || expiresAt == null || expiresAt.isBefore(clock.instant().plus(settings.minRemaining()))) {
+                hold(ensure(connectionId, TokenLifecycle.this::expiresSoon, "expiring"));
+            }
+            String used = token;
+            try {
+                return driveCall.apply(used);
+            } catch (DriveException e) {
+                if (e.kind() != DriveException.Kind.UNAUTHORIZED) {
+                    throw e;
+                }
+                LOG.infof("connection %s: Drive answered 401, refreshing once", connectionId);
+                hold(ensure(connectionId, conn -> accessTokenOf(conn).equals(used), "rejected by Drive"));
+                return driveCall.apply(token);
+            }
+        }
+
+        private void hold(DriveConnection c) {
+            token = usableTokens(c).accessToken();
+            expiresAt = c.accessTokenExpiresAt();
+        }
+    }
+
     /** Refreshes now, whatever the expiry says; the connection afterwards, whatever its status. */
     public DriveConnection refreshNow(String connectionId) {
         Instant asked = clock.instant();

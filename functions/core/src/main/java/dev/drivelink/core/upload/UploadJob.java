@@ -18,6 +18,7 @@ public record UploadJob(
         String webViewLink,
         String md5,
         String sessionUri,
+        String md5State,
         String error,
         int attempts,
         Instant createdAt,
@@ -25,39 +26,51 @@ public record UploadJob(
         long version,
         Instant leaseUntil) {
 
+    /** The next stored version; the lease stays with it until given back. */
     public UploadJob next(Instant now) {
         return new UploadJob(id, userId, request, status, bytesDone, totalBytes, driveFileId, webViewLink, md5,
-                sessionUri, error, attempts, createdAt, now, version + 1, null);
+                sessionUri, md5State, error, attempts, createdAt, now, version + 1, leaseUntil);
+    }
+
+    /** Holds (or, with null, gives back) the work lease: one worker at a time per job. */
+    public UploadJob withLease(Instant until) {
+        return new UploadJob(id, userId, request, status, bytesDone, totalBytes, driveFileId, webViewLink, md5,
+                sessionUri, md5State, error, attempts, createdAt, updatedAt, version, until);
     }
 
     public UploadJob withStatus(UploadStatus s, String err) {
         return new UploadJob(id, userId, request, s, bytesDone, totalBytes, driveFileId, webViewLink, md5,
-                sessionUri, err, attempts, createdAt, updatedAt, version, leaseUntil);
+                sessionUri, md5State, err, attempts, createdAt, updatedAt, version, leaseUntil);
     }
 
     public UploadJob withProgress(long done, Long total) {
         return new UploadJob(id, userId, request, status, done, total, driveFileId, webViewLink, md5, sessionUri,
-                error, attempts, createdAt, updatedAt, version, leaseUntil);
+                md5State, error, attempts, createdAt, updatedAt, version, leaseUntil);
     }
 
     public UploadJob withDriveFileId(String fileId) {
         return new UploadJob(id, userId, request, status, bytesDone, totalBytes, fileId, webViewLink, md5, sessionUri,
-                error, attempts, createdAt, updatedAt, version, leaseUntil);
+                md5State, error, attempts, createdAt, updatedAt, version, leaseUntil);
     }
 
     public UploadJob withSession(String uri) {
         return new UploadJob(id, userId, request, status, bytesDone, totalBytes, driveFileId, webViewLink, md5, uri,
-                error, attempts, createdAt, updatedAt, version, leaseUntil);
+                md5State, error, attempts, createdAt, updatedAt, version, leaseUntil);
+    }
+
+    public UploadJob withMd5State(String state) {
+        return new UploadJob(id, userId, request, status, bytesDone, totalBytes, driveFileId, webViewLink, md5,
+                sessionUri, state, error, attempts, createdAt, updatedAt, version, leaseUntil);
     }
 
     public UploadJob withResult(String link, String md5Hex, long size) {
         return new UploadJob(id, userId, request, UploadStatus.DONE, size, size, driveFileId, link, md5Hex, null,
-                null, attempts, createdAt, updatedAt, version, leaseUntil);
+                null, null, attempts, createdAt, updatedAt, version, leaseUntil);
     }
 
     public UploadJob withAttempt() {
         return new UploadJob(id, userId, request, status, bytesDone, totalBytes, driveFileId, webViewLink, md5,
-                sessionUri, error, attempts + 1, createdAt, updatedAt, version, leaseUntil);
+                sessionUri, md5State, error, attempts + 1, createdAt, updatedAt, version, leaseUntil);
     }
 
     /** What the API shows: no session URI (it is a capability to write into the user's Drive). */
