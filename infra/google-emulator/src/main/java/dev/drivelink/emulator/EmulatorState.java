@@ -24,9 +24,15 @@ import java.util.concurrent.ConcurrentHashMap;
 final class EmulatorState {
     static final Duration CODE_LIFETIME = Duration.ofMinutes(10);
     static final Duration PENDING_LIFETIME = Duration.ofHours(1);
+    /** Google: a refresh token that has not been used for six months stops working. */
+    static final Duration REFRESH_TOKEN_IDLE_LIMIT = Duration.ofDays(183);
+    /** Google: at most 100 live refresh tokens per client and account; the oldest goes first. */
+    static final int MAX_REFRESH_TOKENS = 100;
 
     final EmulatorClock clock;
     volatile Duration accessTokenLifetime;
+    /** Refresh token lifetime, as for a project in "Testing" (7 days); null: no limit (a published app). */
+    volatile Duration refreshTokenLifetime;
     /** The emulator's own base URL (for session URIs and resource URIs), set when the server starts. */
     volatile String baseUrl = "http://127.0.0.1/";
     final Map<String, OAuthClient> clients = new ConcurrentHashMap<>();
@@ -214,6 +220,33 @@ final class EmulatorState {
         consents.remove(consentKey(clientId, email));
         markDirty();
         return revoked;
+    }
+
+    /** Why the grant's refresh token no longer works (expired), or null; call under the lock. */
+    String refreshTokenExpiry(Grant grant) {
+        Instant now = now();
+        Instant lastUsed = grant.lastUsedAt == null ? grant.issuedAt : grant.lastUsedAt;
+        if (!lastUsed.plus(REFRESH_TOKEN_IDLE_LIMIT).isAfter(now)) {
+            return "refresh token unused for six months";
+        }
+        Duration lifetime = refreshTokenLifetime;
+        if (lifetime != null && !grant.issuedAt.plus(lifetime).isAfter(now)) {
+            return "refresh token expired after " + lifetime;
+        }
+        return null;
+    }
+
+    /** Keeps at most MAX_REFRESH_TOKENS live refresh tokens per client and account: revokes the oldest beyond. */
+    void limitRefreshTokens(String clientId, String email) {
+        List<Grant> live = new ArrayList<>();
+        for (Grant g : grants.values()) {
+            if (g.clientId.equals(clientId) && g.email.equalsIgnoreCase(email) && !g.revoked && g.refreshToken != null) {
+                live.add(g);
+            }
+        }
+        for (int i = 0; i < live.size() - MAX_REFRESH_TOKENS; i++) {
+            revokeGrant(live.get(i), "more than " + MAX_REFRESH_TOKENS + " refresh tokens for this client and account");
+        }
     }
 
     AccessToken issueAccessToken(Grant grant, Set<String> scopes) {

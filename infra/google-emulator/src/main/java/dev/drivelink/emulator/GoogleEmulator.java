@@ -55,6 +55,7 @@ public final class GoogleEmulator implements AutoCloseable {
         this.config = builder;
         this.state = new EmulatorState(new EmulatorClock(builder.clock), builder.accessTokenLifetime, builder.accounts);
         builder.clients.forEach(c -> state.clients.put(c.clientId(), c));
+        state.refreshTokenLifetime = builder.refreshTokenLifetime;
         this.drive = new DriveService(state);
         this.notifier = new Notifier(state, builder.notificationRetryDelay, builder.notificationMaxAttempts);
         state.changeListener = notifier::onChange;
@@ -228,6 +229,7 @@ public final class GoogleEmulator implements AutoCloseable {
         private String host = "127.0.0.1";
         private final List<OAuthClient> clients = new ArrayList<>();
         private Duration accessTokenLifetime = Duration.ofHours(1);
+        private Duration refreshTokenLifetime;
         private List<Account> accounts = DEFAULT_ACCOUNTS;
         private Clock clock = Clock.systemUTC();
         private int threads = 64;
@@ -261,6 +263,19 @@ public final class GoogleEmulator implements AutoCloseable {
                 throw new IllegalArgumentException("lifetime must be positive");
             }
             this.accessTokenLifetime = lifetime;
+            return this;
+        }
+
+        /**
+         * Refresh tokens expire this long after the consent, as Google does for a project whose OAuth consent
+         * screen is in "Testing" (7 days). Default: no fixed lifetime (a published app); either way a refresh token
+         * unused for six months, or beyond the 100 newest of a client and account, stops working.
+         */
+        public Builder refreshTokenLifetime(Duration lifetime) {
+            if (lifetime != null && (lifetime.isNegative() || lifetime.isZero())) {
+                throw new IllegalArgumentException("lifetime must be positive");
+            }
+            this.refreshTokenLifetime = lifetime;
             return this;
         }
 

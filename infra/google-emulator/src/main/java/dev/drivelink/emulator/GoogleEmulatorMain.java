@@ -62,6 +62,8 @@ public final class GoogleEmulatorMain {
                 }
                 case "--token-lifetime-seconds" ->
                         builder.accessTokenLifetime(java.time.Duration.ofSeconds(Long.parseLong(require(arg, value))));
+                case "--refresh-token-lifetime-seconds" ->
+                        builder.refreshTokenLifetime(java.time.Duration.ofSeconds(Long.parseLong(require(arg, value))));
                 case "-h", "--help" -> {
                     usage(null);
                     return null;
@@ -85,7 +87,8 @@ public final class GoogleEmulatorMain {
             System.err.println(problem);
         }
         System.err.println("usage: java -jar google-emulator-all.jar --port N [--host H] [--data-dir DIR] "
-                + "[--client ID:SECRET:REDIRECT_URI[,REDIRECT_URI...]]... [--token-lifetime-seconds S]");
+                + "[--client ID:SECRET:REDIRECT_URI[,REDIRECT_URI...]]... [--token-lifetime-seconds S] "
+                + "[--refresh-token-lifetime-seconds S]");
         if (problem != null) {
             System.exit(2);
         }

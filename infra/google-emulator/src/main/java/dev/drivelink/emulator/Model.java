@@ -57,6 +57,8 @@ final class Model {
         String refreshToken;
         String nonce;
         Instant issuedAt;
+        /** Last exchange or refresh (a refresh token unused for six months stops working). */
+        Instant lastUsedAt;
         boolean revoked;
         Instant revokedAt;
         String revokedBecause;

@@ -104,7 +104,8 @@ final class Notifier implements AutoCloseable {
         String resourceState = delivery.resourceState;
         long number = delivery.number;
         synchronized (state) {
-            if (channel.stopped || !state.now().isBefore(channel.expiration)) {
+            // stopped, expired, or forgotten (admin reset, or the id reused for a new channel): nothing more to send
+            if (channel.stopped || !state.now().isBefore(channel.expiration) || state.channels.get(channel.id) != channel) {
                 return;
             }
         }

@@ -333,11 +333,15 @@ final class OAuthEndpoints {
             grant.scopes = new LinkedHashSet<>(code.scopes);
             grant.nonce = code.nonce;
             grant.issuedAt = state.now();
+            grant.lastUsedAt = grant.issuedAt;
             if (code.issueRefreshToken) {
                 grant.refreshToken = Ids.refreshToken();
                 state.refreshTokens.put(grant.refreshToken, grant.id);
             }
             state.grants.put(grant.id, grant);
+            if (grant.refreshToken != null) {
+                state.limitRefreshTokens(grant.clientId, grant.email);
+            }
             code.grantId = grant.id;
             AccessToken access = state.issueAccessToken(grant, grant.scopes);
             return tokenResponse(access, grant, grant.refreshToken, true);
@@ -358,6 +362,11 @@ final class OAuthEndpoints {
             if (!grant.clientId.equals(client.clientId())) {
                 throw new OAuthException(401, "unauthorized_client", "Unauthorized");
             }
+            String expired = state.refreshTokenExpiry(grant);
+            if (expired != null) {
+                state.revokeGrant(grant, expired);
+                throw OAuthException.invalidGrant("Token has been expired or revoked.");
+            }
             Set<String> scopes = grant.scopes;
             String scopeParam = Request.first(form, "scope");
             if (scopeParam != null && !scopeParam.isBlank()) {
@@ -369,6 +378,7 @@ final class OAuthEndpoints {
                 scopes = requested;
             }
             grant.refreshes++;
+            grant.lastUsedAt = state.now();
             AccessToken access = state.issueAccessToken(grant, scopes);
             return tokenResponse(access, grant, null, false);
         }
@@ -383,7 +393,7 @@ final class OAuthEndpoints {
     private ObjectNode tokenResponse(AccessToken access, Grant grant, String refreshToken, boolean fromCode) {
         ObjectNode body = Json.object();
         body.put("access_token", access.token);
-        long seconds = Duration.between(state.now(), access.expiresAt).getSeconds();
+        long seconds = Duration.between(access.issuedAt, access.expiresAt).getSeconds(); // 3599 for an hour, as Google
         body.put("expires_in", Math.max(0, seconds - 1));
         if (refreshToken != null) {
             body.put("refresh_token", refreshToken);

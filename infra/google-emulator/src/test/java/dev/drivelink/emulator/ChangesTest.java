@@ -38,6 +38,7 @@ class ChangesTest {
     HttpServer webhook;
     final List<Map<String, List<String>>> received = new CopyOnWriteArrayList<>();
     final AtomicInteger failFirst = new AtomicInteger();
+    final List<Integer> bodySizes = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -46,7 +47,7 @@ class ChangesTest {
         drive = TestClients.drive(emu, TestClients.connect(emu, "alice@example.com", DRIVE_FILE).getAccessToken());
         webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         webhook.createContext("/hook", exchange -> {
-            exchange.getRequestBody().readAllBytes();
+            bodySizes.add(exchange.getRequestBody().readAllBytes().length);
             if (failFirst.getAndDecrement() > 0) {
                 exchange.sendResponseHeaders(503, -1);
             } else {
@@ -186,6 +187,105 @@ class ChangesTest {
         await(() -> emu.admin().notifications().get(0).delivered());
         NotificationRecord record = emu.admin().notifications().get(0);
         assertThat(record.attempts()).extracting(NotificationRecord.Attempt::status).containsExactly(503, 503, 200);
+        // exponential back-off: the first retry waits the base delay (50 ms here), the second about twice as long
+        Duration first = Duration.between(record.attempts().get(0).at(), record.attempts().get(1).at());
+        Duration second = Duration.between(record.attempts().get(1).at(), record.attempts().get(2).at());
+        assertThat(first).isGreaterThanOrEqualTo(Duration.ofMillis(50));
+        assertThat(second).isGreaterThanOrEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void notificationsHaveAnEmptyBody() throws Exception {
+        String start = drive.changes().getStartPageToken().execute().getStartPageToken();
+        drive.changes().watch(start, new Channel().setId("chan-body").setType("web_hook").setAddress(hook())).execute();
+        drive.files().create(new File().setName("x").setMimeType(FOLDER)).execute();
+        await(() -> received.size() >= 2);
+        Thread.sleep(100);
+        assertThat(received).hasSize(2);
+        assertThat(bodySizes).containsExactly(0, 0);
+        assertThat(header(received.get(1), "Content-Length")).isEqualTo("0");
+    }
+
+    @Test
+    void channelsStopOnlyForTheSameUserAndClient() throws Exception {
+        emu.registerClient("other-client", "other-secret", List.of(REDIRECT));
+        String start = drive.changes().getStartPageToken().execute().getStartPageToken();
+        Channel channel = drive.changes().watch(start, new Channel().setId("chan-owned").setType("web_hook")
+                .setAddress(hook())).execute();
+        Channel stop = new Channel().setId("chan-owned").setResourceId(channel.getResourceId());
+        // the same user through another app: 404, the channel keeps running
+        Drive otherApp = TestClients.drive(emu, TestClients.connect(emu, "other-client", "other-secret",
+                "alice@example.com", DRIVE_FILE).getAccessToken());
+        GoogleJsonResponseException e = DriveFilesTest.error(() -> otherApp.channels().stop(stop).execute());
+        assertThat(e.getStatusCode()).isEqualTo(404);
+        assertThat(e.getDetails().getErrors().get(0).getReason()).isEqualTo("notFound");
+        // a wrong resourceId: 404 too
+        assertThat(DriveFilesTest.error(() -> drive.channels().stop(new Channel().setId("chan-owned")
+                .setResourceId("wrong")).execute()).getStatusCode()).isEqualTo(404);
+        assertThat(emu.admin().channels()).singleElement().satisfies(c -> assertThat(c.get("active")).isEqualTo(true));
+        drive.channels().stop(stop).execute();
+        assertThat(emu.admin().channels()).singleElement().satisfies(c -> assertThat(c.get("active")).isEqualTo(false));
+        // stopping twice: 404
+        assertThat(DriveFilesTest.error(() -> drive.channels().stop(stop).execute()).getStatusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void adminActionsProduceChangesAndNotifications() throws Exception {
+        Drive full = TestClients.drive(emu, TestClients.connect(emu, "alice@example.com", TestClients.DRIVE).getAccessToken());
+        EmulatorAdmin admin = emu.admin();
+        AdminFile folder = admin.createFolder("alice@example.com", null, "user folder");
+        AdminFile other = admin.createFolder("alice@example.com", null, "other folder");
+        String start = full.changes().getStartPageToken().execute().getStartPageToken();
+        full.changes().watch(start, new Channel().setId("chan-admin").setType("web_hook").setAddress(hook())).execute();
+        await(() -> received.size() == 1);
+
+        AdminFile doc = admin.createFile("alice@example.com", folder.id(), "doc.txt", "text/plain", new byte[] {1});
+        assertThat(lastChange(full, start, doc.id()).getFile().getName()).isEqualTo("doc.txt");
+        await(() -> received.size() == 2);
+
+        assertAdminChange(full, start, () -> admin.updateContent(doc.id(), new byte[] {2, 3}), doc.id(),
+                c -> assertThat(c.getFile().getSize()).isEqualTo(2L));
+        assertAdminChange(full, start, () -> admin.rename(doc.id(), "renamed.txt"), doc.id(),
+                c -> assertThat(c.getFile().getName()).isEqualTo("renamed.txt"));
+        assertAdminChange(full, start, () -> admin.move(doc.id(), other.id()), doc.id(),
+                c -> assertThat(full.files().get(doc.id()).setFields("parents").execute().getParents()).containsExactly(other.id()));
+        assertAdminChange(full, start, () -> admin.trash(doc.id()), doc.id(),
+                c -> assertThat(c.getFile().getName()).isEqualTo("renamed.txt"));
+        assertThat(full.files().get(doc.id()).setFields("trashed").execute().getTrashed()).isTrue();
+        assertAdminChange(full, start, () -> admin.untrash(doc.id()), doc.id(),
+                c -> assertThat(c.getRemoved()).isFalse());
+        assertAdminChange(full, start, () -> admin.delete(doc.id()), doc.id(),
+                c -> assertThat(c.getRemoved()).isTrue());
+        assertThat(received.subList(1, received.size())).allSatisfy(h ->
+                assertThat(header(h, "X-Goog-Resource-State")).isEqualTo("change"));
+    }
+
+    interface Action {
+        void run() throws Exception;
+    }
+
+    interface ChangeCheck {
+        void check(Change change) throws Exception;
+    }
+
+    /** The action adds a change for the file (its newest entry in changes.list) and sends one notification. */
+    private void assertAdminChange(Drive full, String start, Action action, String fileId, ChangeCheck check) throws Exception {
+        int before = received.size();
+        int changesBefore = full.changes().list(start).execute().getChanges().size();
+        action.run();
+        Change change = lastChange(full, start, fileId);
+        check.check(change);
+        assertThat(full.changes().list(start).execute().getChanges()).hasSize(changesBefore); // one entry per file
+        await(() -> received.size() == before + 1);
+    }
+
+    private static Change lastChange(Drive full, String start, String fileId) throws Exception {
+        List<Change> changes = full.changes().list(start).setFields("*").execute().getChanges();
+        Change last = changes.get(changes.size() - 1);
+        assertThat(last.getFileId()).isEqualTo(fileId);
+        assertThat(last.getChangeType()).isEqualTo("file");
+        assertThat(last.getTime()).isNotNull();
+        return last;
     }
 
     @Test

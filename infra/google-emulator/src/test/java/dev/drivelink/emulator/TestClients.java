@@ -34,9 +34,14 @@ final class TestClients {
     /** The whole browser part of the flow with PKCE S256: returns the code from the redirect. */
     static Authorization authorize(GoogleEmulator emu, String account, String scope, boolean offline, String prompt)
             throws Exception {
+        return authorize(emu, CLIENT_ID, account, scope, offline, prompt);
+    }
+
+    static Authorization authorize(GoogleEmulator emu, String clientId, String account, String scope, boolean offline,
+                                   String prompt) throws Exception {
         String verifier = Browser.verifier();
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("client_id", CLIENT_ID);
+        params.put("client_id", clientId);
         params.put("redirect_uri", REDIRECT);
         params.put("response_type", "code");
         params.put("scope", scope);
@@ -54,10 +59,15 @@ final class TestClients {
     }
 
     static TokenResponse exchange(GoogleEmulator emu, String code, String verifier) throws Exception {
+        return exchange(emu, CLIENT_ID, CLIENT_SECRET, code, verifier);
+    }
+
+    static TokenResponse exchange(GoogleEmulator emu, String clientId, String secret, String code, String verifier)
+            throws Exception {
         return new AuthorizationCodeTokenRequest(TRANSPORT, GsonFactory.getDefaultInstance(),
                 new GenericUrl(emu.tokenUri()), code)
                 .setRedirectUri(REDIRECT)
-                .setClientAuthentication(new ClientParametersAuthentication(CLIENT_ID, CLIENT_SECRET))
+                .setClientAuthentication(new ClientParametersAuthentication(clientId, secret))
                 .set("code_verifier", verifier)
                 .execute();
     }
@@ -65,6 +75,13 @@ final class TestClients {
     static TokenResponse connect(GoogleEmulator emu, String account, String scope) throws Exception {
         Authorization a = authorize(emu, account, scope, true, "consent");
         return exchange(emu, a.code(), a.verifier());
+    }
+
+    /** Connects with another registered client (its redirect URI must include REDIRECT). */
+    static TokenResponse connect(GoogleEmulator emu, String clientId, String secret, String account, String scope)
+            throws Exception {
+        Authorization a = authorize(emu, clientId, account, scope, true, "consent");
+        return exchange(emu, clientId, secret, a.code(), a.verifier());
     }
 
     static Drive drive(GoogleEmulator emu, GoogleCredentials credentials) {
