@@ -5,6 +5,7 @@ import dev.drivelink.core.config.DriveLinkConfig;
 import dev.drivelink.core.connection.ConnectionCommands;
 import dev.drivelink.core.connection.ConnectionQueries;
 import dev.drivelink.core.connection.OAuthFlowService;
+import dev.drivelink.core.upload.UploadIntake;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -35,5 +36,11 @@ public class CoreProducer {
     @Singleton
     ConnectionCommands connectionCommands(DriveLink driveLink) {
         return driveLink.connectionCommands();
+    }
+
+    @Produces
+    @Singleton
+    UploadIntake uploadIntake(DriveLink driveLink) {
+        return driveLink.uploadIntake();
     }
 }

@@ -45,6 +45,10 @@ final class JsonBodies {
         return new JsonBodies(node);
     }
 
+    JsonNode root() {
+        return root;
+    }
+
     String requiredString(String field) {
         return optionalString(field).orElseThrow(() ->
                 Problem.badRequest("missing-field", "\"" + field + "\" is required (a string)"));

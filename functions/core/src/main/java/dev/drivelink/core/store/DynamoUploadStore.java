@@ -180,8 +180,7 @@ public final class DynamoUploadStore implements UploadJobRepository, FolderPathR
         try {
             var old = dynamo.updateItem(r -> r.tableName(table).key(Keys.idPool(connectionId))
                     .updateExpression("REMOVE ids[0]")
-                    .conditionExpression("size(ids) > :zero")
-                    .expressionAttributeValues(Map.of(":zero", n(0)))
+                    .conditionExpression("attribute_exists(ids[0])")
                     .returnValues(ReturnValue.UPDATED_OLD)).attributes();
             AttributeValue ids = old.get("ids");
             return ids == null || !ids.hasL() || ids.l().isEmpty() ? Optional.empty() : Optional.of(ids.l().get(0).s());

@@ -36,6 +36,8 @@ public final class TestWorld implements AutoCloseable {
     public final KmsClient kms;
     public final DriveLinkConfig config;
     public final DriveLink driveLink;
+    /** An S3 bucket the upload worker may read. */
+    public final String sourceBucket;
 
     private TestWorld() {
         google = GoogleEmulator.builder().port(0).client(CLIENT_ID, CLIENT_SECRET, List.of(REDIRECT_URI)).build().start();
@@ -52,8 +54,12 @@ public final class TestWorld implements AutoCloseable {
         parameters.put("AllowedOrigins", FRONTEND_ORIGIN);
         parameters.put("JwtIssuer", "https://issuer.drivelink.test");
         parameters.put("JwtAudience", "drivelink-test");
-        stack = new Provisioner(aws).provision(CloudTemplate.load(CloudTemplate.find()),
-                "core-" + UUID.randomUUID().toString().substring(0, 8), parameters);
+        parameters.put("AllowInsecureUrlSources", "true");
+        String stackName = "core-" + UUID.randomUUID().toString().substring(0, 8);
+        sourceBucket = stackName + "-sources";
+        aws.s3().createBucket(r -> r.bucket(sourceBucket));
+        parameters.put("UploadSourceBuckets", sourceBucket);
+        stack = new Provisioner(aws).provision(CloudTemplate.load(CloudTemplate.find()), stackName, parameters);
         dynamo = aws.dynamoDb();
         kms = aws.kms();
         config = configWith(Map.of());

@@ -107,6 +107,7 @@ public final class GoogleDriveUploads implements DriveUploads {
             request.setFollowRedirects(false);
             request.setThrowExceptionOnExecuteError(false);
             request.setNumberOfRetries(0);
+            request.setParser(GsonFactory.getDefaultInstance().createJsonObjectParser());
             request.getHeaders().setContentRange(contentRange);
             HttpResponse response = request.execute();
             try {

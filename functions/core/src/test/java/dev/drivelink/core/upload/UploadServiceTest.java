@@ -1,0 +1,326 @@
+package dev.drivelink.core.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drivelink.core.DriveLink;
+import dev.drivelink.core.testing.FileServer;
+import dev.drivelink.core.testing.PublishedEvents;
+import dev.drivelink.core.testing.TestWorld;
+import dev.drivelink.emulator.AdminFile;
+import dev.drivelink.emulator.Fault;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * The upload worker's logic against moto (S3, SQS, DynamoDB, KMS) and the Google emulator, with small
+ * chunks (256 KiB) and a 1 MiB multipart limit so that every path is exercised quickly.
+ */
+class UploadServiceTest {
+
+    static final int KIB = 1024;
+    static final int MIB = 1024 * KIB;
+    static TestWorld world;
+    static DriveLink drivelink;
+    static FileServer files;
+    static PublishedEvents events;
+    String user;
+    String connectionId;
+    String account;
+
+    @BeforeAll
+    static void startWorld() throws Exception {
+        world = TestWorld.start();
+        drivelink = world.driveLinkWith(world.configWith(Map.of(
+                "DRIVELINK_UPLOADS_SMALL_FILE_LIMIT", Integer.toString(MIB),
+                "DRIVELINK_UPLOADS_CHUNK_SIZE", Integer.toString(256 * KIB))));
+        files = new FileServer();
+        events = world.captureEvents();
+    }
+
+    @AfterAll
+    static void stopWorld() {
+        files.close();
+        world.close();
+    }
+
+    @BeforeEach
+    void connected() {
+        world.google.admin().clearFaults();
+        user = "user-" + UUID.randomUUID();
+        account = "alice@example.com";
+        connectionId = world.connect(user, account);
+    }
+
+    static byte[] bytes(int size, long seed) {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+
+    static String md5(byte[] data) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
+    }
+
+    UploadSource s3(byte[] data) {
+        String key = "renders/" + UUID.randomUUID() + ".wav";
+        world.stack.aws().s3().putObject(r -> r.bucket(world.sourceBucket).key(key), RequestBody.fromBytes(data));
+        return new UploadSource.S3(world.sourceBucket, key);
+    }
+
+    UploadSource url(byte[] data) {
+        return new UploadSource.Url(files.put("/" + UUID.randomUUID() + ".bin", data));
+    }
+
+    UploadRequest request(UploadSource source, String name, String folderPath, String key) {
+        return new UploadRequest(1, null, connectionId, source, name, "audio/wav", folderPath,
+                "{\"renderJob\":\"r-" + name + "\"}", key);
+    }
+
+    UploadService.Result process(UploadRequest request, String messageId) {
+        return drivelink.uploads().process(request, messageId, Instant.now().plus(Duration.ofMinutes(5)));
+    }
+
+    UploadJob job(String id) {
+        return new dev.drivelink.core.store.DynamoUploadStore(world.dynamo, world.table()).find(id).orElseThrow();
+    }
+
+    List<AdminFile> filesNamed(String name) {
+        return world.google.admin().files(account).stream().filter(f -> f.name().equals(name) && !f.trashed()).toList();
+    }
+
+    String rootFolder() {
+        return world.driveLink.connectionQueries().get(user, connectionId).rootFolder().id();
+    }
+
+    void assertLandedOnce(String name, byte[] data, String parentId) throws Exception {
+        List<AdminFile> found = filesNamed(name);
+        assertThat(found).as("exactly one Drive file named " + name).hasSize(1);
+        assertThat(found.get(0).md5Checksum()).isEqualTo(md5(data));
+        assertThat(found.get(0).size()).isEqualTo((long) data.length);
+        assertThat(found.get(0).parents()).containsExactly(parentId);
+        assertThat(world.google.admin().content(found.get(0).id())).isEqualTo(data);
+    }
+
+    @Test
+    void aSmallFileFromS3GoesUpInOneRequestAndIsVerified() throws Exception {
+        byte[] data = bytes(KIB, 1);
+        long uploadsBefore = world.google.admin().requestCount("POST /upload/drive/v3/files");
+
+        var result = process(request(s3(data), "small.wav", null, null), "m-" + UUID.randomUUID());
+
+        assertThat(result.outcome()).isEqualTo(UploadService.Outcome.DONE);
+        assertLandedOnce("small.wav", data, rootFolder());
+        assertThat(world.google.admin().requestCount("POST /upload/drive/v3/files") - uploadsBefore).isEqualTo(1);
+        UploadJob job = job(result.uploadId());
+        assertThat(job.status()).isEqualTo(UploadStatus.DONE);
+        assertThat(job.md5()).isEqualTo(md5(data));
+        assertThat(job.view().webViewLink()).contains(job.driveFileId());
+        var event = events.await(e -> e.at("/detail/uploadId").asText().equals(result.uploadId()));
+        assertThat(event.at("/detail-type").asText()).isEqualTo("Drive Upload Completed");
+        assertThat(event.at("/detail/appRef").asText()).contains("r-small.wav");
+    }
+
+    @Test
+    void filesAroundTheMultipartLimitFromAUrlArriveByteIdentical() throws Exception {
+        for (int size : new int[] {MIB, MIB + 1, 3 * MIB + 12345}) {
+            byte[] data = bytes(size, size);
+            String name = "file-" + size + ".bin";
+            var result = process(request(url(data), name, null, null), "m-" + UUID.randomUUID());
+            assertThat(result.outcome()).as(result.reason()).isEqualTo(UploadService.Outcome.DONE);
+            assertLandedOnce(name, data, rootFolder());
+        }
+    }
+
+    @Test
+    void theSameMessageTwiceAndTheSameIdempotencyKeyTwiceMakeOneFile() throws Exception {
+        byte[] data = bytes(2 * MIB, 7);
+        UploadSource source = s3(data);
+        assertThat(process(request(source, "twice.bin", null, null), "same-message").outcome())
+                .isEqualTo(UploadService.Outcome.DONE);
+        assertThat(process(request(source, "twice.bin", null, null), "same-message").outcome())
+                .isEqualTo(UploadService.Outcome.SKIPPED);
+        assertLandedOnce("twice.bin", data, rootFolder());
+
+        byte[] small = bytes(10 * KIB, 8);
+        UploadSource smallSource = s3(small);
+        assertThat(process(request(smallSource, "keyed.bin", null, "render-42"), "message-a").outcome())
+                .isEqualTo(UploadService.Outcome.DONE);
+        assertThat(process(request(smallSource, "keyed.bin", null, "render-42"), "message-b").outcome())
+                .isEqualTo(UploadService.Outcome.SKIPPED);
+        assertLandedOnce("keyed.bin", small, rootFolder());
+    }
+
+    @Test
+    void aCreateRetriedAfterItSucceededDoesNotMakeASecondFile() throws Exception {
+        byte[] data = bytes(50 * KIB, 9);
+        UploadRequest request = request(s3(data), "retried.bin", null, "retried-key");
+        assertThat(process(request, "m1").outcome()).isEqualTo(UploadService.Outcome.DONE);
+        // pretend the worker died after Drive created the file but before the job said so
+        var store = new dev.drivelink.core.store.DynamoUploadStore(world.dynamo, world.table());
+        UploadJob done = store.find(UploadService.jobId(request, "m1")).orElseThrow();
+        store.save(done.withStatus(UploadStatus.UPLOADING, null).next(Instant.now()), done.version());
+
+        assertThat(process(request, "m2").outcome()).isEqualTo(UploadService.Outcome.DONE);
+
+        assertLandedOnce("retried.bin", data, rootFolder());
+    }
+
+    @Test
+    void twentyParallelUploadsIntoANewPathMakeOneFolderPerLevel() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        List<Future<UploadService.Result>> results = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            int n = i;
+            results.add(pool.submit(() -> process(request(s3(bytes(2 * KIB, n)), "part-" + n + ".wav", "a/b/c", null),
+                    "parallel-" + n)));
+        }
+        for (Future<UploadService.Result> f : results) {
+            assertThat(f.get(120, TimeUnit.SECONDS).outcome()).isEqualTo(UploadService.Outcome.DONE);
+        }
+        pool.shutdown();
+
+        String root = rootFolder();
+        List<AdminFile> a = folders("a", root);
+        assertThat(a).hasSize(1);
+        List<AdminFile> b = folders("b", a.get(0).id());
+        assertThat(b).hasSize(1);
+        List<AdminFile> c = folders("c", b.get(0).id());
+        assertThat(c).hasSize(1);
+        assertThat(world.google.admin().files(account).stream().filter(f -> c.get(0).id().equals(f.parents().isEmpty() ? null : f.parents().get(0))))
+                .hasSize(20);
+
+        long listsBefore = world.google.admin().requestCount("GET /drive/v3/files");
+        long createsBefore = world.google.admin().requestCount("POST /drive/v3/files");
+        assertThat(process(request(s3(bytes(KIB, 99)), "later.wav", "a/b/c", null), "later").outcome())
+                .isEqualTo(UploadService.Outcome.DONE);
+        assertThat(world.google.admin().requestCount("GET /drive/v3/files")).as("no folder lookups for a known path")
+                .isEqualTo(listsBefore);
+        assertThat(world.google.admin().requestCount("POST /drive/v3/files")).isEqualTo(createsBefore);
+    }
+
+    List<AdminFile> folders(String name, String parent) {
+        return world.google.admin().files(account).stream()
+                .filter(f -> f.isFolder() && f.name().equals(name) && f.parents().contains(parent) && !f.trashed())
+                .toList();
+    }
+
+    @Test
+    void faultsMidUploadStillLandEveryFileExactlyOnce() throws Exception {
+        var admin = world.google.admin();
+        String chunkRoute = "PUT /upload/drive/v3/files";
+
+        admin.injectFault(Fault.error(chunkRoute, 1, 503, "backendError"));
+        byte[] a = bytes(3 * MIB, 11);
+        assertThat(process(request(s3(a), "after-503.bin", null, null), "f1").outcome()).isEqualTo(UploadService.Outcome.DONE);
+        assertLandedOnce("after-503.bin", a, rootFolder());
+
+        admin.injectFault(Fault.dropAfter(chunkRoute, 1, 100 * KIB));
+        byte[] b = bytes(3 * MIB, 12);
+        assertThat(process(request(url(b), "after-drop.bin", null, null), "f2").outcome()).isEqualTo(UploadService.Outcome.DONE);
+        assertLandedOnce("after-drop.bin", b, rootFolder());
+
+        admin.injectFault(new Fault(chunkRoute, null, 1, 429, "rateLimitExceeded", null, 0, null, false));
+        byte[] c = bytes(2 * MIB, 13);
+        assertThat(process(request(s3(c), "after-429.bin", null, null), "f3").outcome()).isEqualTo(UploadService.Outcome.DONE);
+        assertLandedOnce("after-429.bin", c, rootFolder());
+
+        admin.injectFault(Fault.error("POST /upload/drive/v3/files", 1, 403, "userRateLimitExceeded"));
+        byte[] d = bytes(20 * KIB, 14);
+        assertThat(process(request(s3(d), "after-403.bin", null, null), "f4").outcome()).isEqualTo(UploadService.Outcome.DONE);
+        assertLandedOnce("after-403.bin", d, rootFolder());
+    }
+
+    @Test
+    void aFullDriveFailsWithAReasonAndIsNotRetried() {
+        world.google.admin().setStorageQuota(account, 1);
+        try {
+            var result = process(request(s3(bytes(10 * KIB, 3)), "too-big.bin", null, null), "q1");
+            assertThat(result.outcome()).isEqualTo(UploadService.Outcome.FAILED);
+            UploadJob job = job(result.uploadId());
+            assertThat(job.status()).isEqualTo(UploadStatus.FAILED);
+            assertThat(job.error()).contains("storageQuotaExceeded");
+            assertThat(filesNamed("too-big.bin")).isEmpty();
+            events.await(e -> e.at("/detail/uploadId").asText().equals(result.uploadId())
+                    && e.at("/detail-type").asText().equals("Drive Upload Failed"));
+        } finally {
+            world.google.admin().setStorageQuota(account, Long.MAX_VALUE);
+        }
+    }
+
+    @Test
+    void aRevokedConnectionFailsTheUploadWithoutTryingDrive() {
+        world.driveLink.connectionCommands().revoke(user, connectionId);
+        long before = world.google.admin().requestCount("POST /upload/drive/v3/files");
+
+        var result = process(request(s3(bytes(KIB, 4)), "revoked.bin", null, null), "r1");
+
+        assertThat(result.outcome()).isEqualTo(UploadService.Outcome.FAILED);
+        assertThat(job(result.uploadId()).error()).contains("revoked");
+        assertThat(world.google.admin().requestCount("POST /upload/drive/v3/files")).isEqualTo(before);
+    }
+
+    @Test
+    void anUploadThatRunsOutOfTimeContinuesWhereItStoppedWithoutRereadingTheSource() throws Exception {
+        byte[] data = bytes(3 * MIB, 21);
+        UploadSource source = url(data);
+        UploadRequest request = request(source, "long.bin", null, null);
+        String path = ((UploadSource.Url) source).url().replaceFirst("http://[^/]+", "");
+        // a deadline that leaves time for the first chunks only: the safety margin is 30 s
+        var first = drivelink.uploads().process(request, "long-1", Instant.now().plus(Duration.ofSeconds(31)));
+        if (first.outcome() == UploadService.Outcome.CONTINUE) {
+            UploadJob paused = job(first.uploadId());
+            assertThat(paused.bytesDone()).isGreaterThan(0).isLessThan(data.length);
+            var second = process(request.withUploadId(first.uploadId()), "long-2");
+            assertThat(second.outcome()).isEqualTo(UploadService.Outcome.DONE);
+            assertThat(files.ranges).contains(path + " bytes=" + paused.bytesDone() + "-");
+        } else {
+            assertThat(first.outcome()).isEqualTo(UploadService.Outcome.DONE);
+        }
+        assertLandedOnce("long.bin", data, rootFolder());
+    }
+
+    @Test
+    void unusableMessagesGoToTheDeadLetterQueueWithTheirReason() {
+        var sqs = world.stack.aws().sqs();
+        String dlq = world.stack.ref("UploadDeadLetterQueue");
+        var batch = drivelink.uploadBatch();
+
+        List<String> retry = batch.process(List.of(
+                new UploadBatch.Message("poison-1", "this is not json", 1),
+                new UploadBatch.Message("poison-2", "{\"version\":1,\"connectionId\":\"dc_00000000000000000000000000000000\","
+                        + "\"source\":{\"url\":\"https://example.com/x\"},\"fileName\":\"x\",\"mimeType\":\"a/b\"}", 1),
+                new UploadBatch.Message("poison-3", "{\"version\":2}", 1)), Instant.now().plus(Duration.ofMinutes(1)));
+
+        assertThat(retry).isEmpty();
+        List<String> reasons = new ArrayList<>();
+        for (int i = 0; i < 5 && reasons.size() < 3; i++) {
+            sqs.receiveMessage(r -> r.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(1)
+                    .messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+                    .messages().forEach(m -> {
+                        reasons.add(m.messageAttributes().get("drivelink-original-message-id").stringValue() + ": "
+                                + m.messageAttributes().get("drivelink-reason").stringValue());
+                        sqs.deleteMessage(r -> r.queueUrl(dlq).receiptHandle(m.receiptHandle()));
+                    });
+        }
+        assertThat(reasons).anyMatch(r -> r.startsWith("poison-1: invalid upload request: the message is not valid JSON"));
+        assertThat(reasons).anyMatch(r -> r.startsWith("poison-2: unknown connection dc_0000"));
+        assertThat(reasons).anyMatch(r -> r.startsWith("poison-3: invalid upload request: version 2 is not supported"));
+    }
+}

@@ -1,0 +1,38 @@
+package dev.drivelink.workers;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.drivelink.core.DriveLink;
+import dev.drivelink.core.upload.UploadBatch;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** SQS batch of upload requests -> the core's upload batch; failures reported per message. */
+@Named("upload-worker")
+public class UploadWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    @Inject
+    DriveLink driveLink;
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        Instant deadline = Instant.now().plus(Duration.ofMillis(context.getRemainingTimeInMillis()));
+        List<UploadBatch.Message> messages = event.getRecords().stream()
+                .map(r -> new UploadBatch.Message(r.getMessageId(), r.getBody(), receiveCount(r)))
+                .toList();
+        List<String> retry = driveLink.uploadBatch().process(messages, deadline);
+        return SQSBatchResponse.builder()
+                .withBatchItemFailures(retry.stream().map(id -> new SQSBatchResponse.BatchItemFailure(id)).toList())
+                .build();
+    }
+
+    private static int receiveCount(SQSEvent.SQSMessage message) {
+        String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+        return count == null ? 1 : Integer.parseInt(count);
+    }
+}
