@@ -91,7 +91,11 @@ public final class TestWorld implements AutoCloseable {
 
     /** Another Lambda of the same stack (same table, key, Google), configured as given. */
     public DriveLink driveLinkWith(DriveLinkConfig config) {
-        return new DriveLink(config, new DriveLink.AwsClients(dynamo, kms, LocalAws.shared().eventBridge(), LocalAws.shared().s3(), LocalAws.shared().sqs()), clock);
+        return driveLinkWith(config, clock);
+    }
+
+    public DriveLink driveLinkWith(DriveLinkConfig config, java.time.Clock withClock) {
+        return new DriveLink(config, new DriveLink.AwsClients(dynamo, kms, LocalAws.shared().eventBridge(), LocalAws.shared().s3(), LocalAws.shared().sqs()), withClock);
     }
 
     /** Moves time on both sides: ours and Google's. */

@@ -49,7 +49,7 @@ class UploadServiceTest {
         world = TestWorld.start();
         drivelink = world.driveLinkWith(world.configWith(Map.of(
                 "DRIVELINK_UPLOADS_SMALL_FILE_LIMIT", Integer.toString(MIB),
-                "DRIVELINK_UPLOADS_CHUNK_SIZE", Integer.toString(256 * KIB))));
+                "DRIVELINK_UPLOADS_CHUNK_SIZE", Integer.toString(256 * KIB))), java.time.Clock.systemUTC());
         files = new FileServer();
         events = world.captureEvents();
     }
@@ -226,25 +226,34 @@ class UploadServiceTest {
         var admin = world.google.admin();
         String chunkRoute = "PUT /upload/drive/v3/files";
 
+        // 3 MiB in 256 KiB chunks is 12 chunk PUTs; a fault costs a status query and a resend
+        long puts = admin.requestCount(chunkRoute);
         admin.injectFault(Fault.error(chunkRoute, 1, 503, "backendError"));
         byte[] a = bytes(3 * MIB, 11);
         assertThat(process(request(s3(a), "after-503.bin", null, null), "f1").outcome()).isEqualTo(UploadService.Outcome.DONE);
         assertLandedOnce("after-503.bin", a, rootFolder());
+        assertThat(admin.requestCount(chunkRoute) - puts).isEqualTo(14);
 
+        puts = admin.requestCount(chunkRoute);
         admin.injectFault(Fault.dropAfter(chunkRoute, 1, 100 * KIB));
         byte[] b = bytes(3 * MIB, 12);
         assertThat(process(request(url(b), "after-drop.bin", null, null), "f2").outcome()).isEqualTo(UploadService.Outcome.DONE);
         assertLandedOnce("after-drop.bin", b, rootFolder());
+        assertThat(admin.requestCount(chunkRoute) - puts).isGreaterThan(12);
 
+        puts = admin.requestCount(chunkRoute);
         admin.injectFault(new Fault(chunkRoute, null, 1, 429, "rateLimitExceeded", null, 0, null, false));
         byte[] c = bytes(2 * MIB, 13);
         assertThat(process(request(s3(c), "after-429.bin", null, null), "f3").outcome()).isEqualTo(UploadService.Outcome.DONE);
         assertLandedOnce("after-429.bin", c, rootFolder());
+        assertThat(admin.requestCount(chunkRoute) - puts).isGreaterThan(8);
 
+        long posts = admin.requestCount("POST /upload/drive/v3/files");
         admin.injectFault(Fault.error("POST /upload/drive/v3/files", 1, 403, "userRateLimitExceeded"));
         byte[] d = bytes(20 * KIB, 14);
         assertThat(process(request(s3(d), "after-403.bin", null, null), "f4").outcome()).isEqualTo(UploadService.Outcome.DONE);
         assertLandedOnce("after-403.bin", d, rootFolder());
+        assertThat(admin.requestCount("POST /upload/drive/v3/files") - posts).isEqualTo(2);
     }
 
     @Test
@@ -282,17 +291,21 @@ class UploadServiceTest {
         UploadSource source = url(data);
         UploadRequest request = request(source, "long.bin", null, null);
         String path = ((UploadSource.Url) source).url().replaceFirst("http://[^/]+", "");
-        // a deadline that leaves time for the first chunks only: the safety margin is 30 s
+        // the worker stops when less than 30 s (the safety margin) remain: give it 31 s and make the
+        // first chunk take 1.5 s, so it sends exactly one chunk and then hands over
+        world.google.admin().injectFault(Fault.delay("PUT /upload/drive/v3/files", 1, 1500));
         var first = drivelink.uploads().process(request, "long-1", Instant.now().plus(Duration.ofSeconds(31)));
-        if (first.outcome() == UploadService.Outcome.CONTINUE) {
-            UploadJob paused = job(first.uploadId());
-            assertThat(paused.bytesDone()).isGreaterThan(0).isLessThan(data.length);
-            var second = process(request.withUploadId(first.uploadId()), "long-2");
-            assertThat(second.outcome()).isEqualTo(UploadService.Outcome.DONE);
-            assertThat(files.ranges).contains(path + " bytes=" + paused.bytesDone() + "-");
-        } else {
-            assertThat(first.outcome()).isEqualTo(UploadService.Outcome.DONE);
-        }
+
+        assertThat(first.outcome()).isEqualTo(UploadService.Outcome.CONTINUE);
+        UploadJob paused = job(first.uploadId());
+        assertThat(paused.status()).isEqualTo(UploadStatus.UPLOADING);
+        assertThat(paused.bytesDone()).isEqualTo(256 * KIB);
+        assertThat(paused.leaseUntil()).as("the lease is given back for the continuation").isNull();
+
+        var second = process(request.withUploadId(first.uploadId()), "long-2");
+
+        assertThat(second.outcome()).isEqualTo(UploadService.Outcome.DONE);
+        assertThat(files.ranges).containsExactly(path + " bytes=" + (256 * KIB) + "-");
         assertLandedOnce("long.bin", data, rootFolder());
     }
 
