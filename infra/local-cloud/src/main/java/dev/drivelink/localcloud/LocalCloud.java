@@ -48,6 +48,7 @@ public final class LocalCloud implements AutoCloseable {
     private GoogleEmulator google;
     private CloudTemplate template;
     private Stack stack;
+    private String sourceBucket;
     private Path workDir;
     private Thread shutdownHook;
     private volatile boolean closed;
@@ -117,11 +118,18 @@ public final class LocalCloud implements AutoCloseable {
         parameters.put("AllowedOrigins", gateway.url());
         parameters.put("JwtIssuer", gateway.localIssuer());
         parameters.put("JwtAudience", LocalSignIn.AUDIENCE);
+        String stackName = config.stackName != null ? config.stackName
+                : config.aws != null ? "drivelink-" + hex(3) : "drivelink";
+        // Local uploads read from a bucket of the local stack and from local URLs (http, loopback).
+        sourceBucket = stackName + "-sources";
+        if (aws.s3().listBuckets().buckets().stream().noneMatch(b -> b.name().equals(sourceBucket))) {
+            aws.s3().createBucket(r -> r.bucket(sourceBucket));
+        }
+        parameters.put("UploadSourceBuckets", sourceBucket);
+        parameters.put("AllowInsecureUrlSources", "true");
         parameters.keySet().retainAll(template.parameters().keySet());
         parameters.putAll(config.parameters);
 
-        String stackName = config.stackName != null ? config.stackName
-                : config.aws != null ? "drivelink-" + hex(3) : "drivelink";
         stack = new Provisioner(aws).recreate(config.recreate).provision(template, stackName, parameters);
 
         Map<String, FunctionUrl> urls = new LinkedHashMap<>();
@@ -203,6 +211,11 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /** {@code http://localhost:PORT} (no trailing slash). */
+    /** The S3 bucket (in the local AWS) that the upload worker may read sources from. */
+    public String sourceBucket() {
+        return sourceBucket;
+    }
+
     public String gatewayUrl() {
         return gateway.url();
     }

@@ -103,6 +103,8 @@ public final class LocalCloudMain {
                 + ", test accounts " + String.join(", ", cloud.google().accounts().stream().map(a -> a.email()).toList()) + ")");
         out.println("  moto (AWS)       " + cloud.aws().endpoint() + "  (region " + cloud.aws().region()
                 + ", stack " + cloud.stack().name() + tables(cloud) + ")");
+        cloud.stack().findRef("UploadQueue").ifPresent(queue -> out.println("  upload queue     " + queue
+                + "  (sources: s3://" + cloud.sourceBucket() + "/... or any local http URL)"));
         out.println("  JWT issuer       " + cloud.gateway().localIssuer() + "  (POST /local/sign-in {\"user\":\"user-1\"})");
         for (String id : cloud.functions().keySet()) {
             FunctionProcess function = cloud.function(id);
