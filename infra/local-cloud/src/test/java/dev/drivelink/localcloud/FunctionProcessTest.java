@@ -88,6 +88,12 @@ class FunctionProcessTest {
     @Test
     void logsGoToTheLogFileAndToLogs() throws Exception {
         function.invoke("{\"action\":\"log\",\"line\":\"a line to find 7f3a\"}");
+        // the process's output is read by another thread: give it a moment to arrive
+        long giveUp = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (!(function.logs().contains("a line to find 7f3a") && function.logs().contains("stderr: a line to find 7f3a"))
+                && System.nanoTime() < giveUp) {
+            Thread.sleep(20);
+        }
         assertThat(function.logs()).contains("a line to find 7f3a", "stderr: a line to find 7f3a");
         assertThat(Files.readAllLines(function.logFile())).contains("a line to find 7f3a");
     }
