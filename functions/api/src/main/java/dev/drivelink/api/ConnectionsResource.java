@@ -1,7 +1,6 @@
 package dev.drivelink.api;
 
-import dev.drivelink.core.connection.ConnectionCommands;
-import dev.drivelink.core.connection.ConnectionQueries;
+import dev.drivelink.core.DriveLink;
 import dev.drivelink.core.connection.ConnectionView;
 import dev.drivelink.core.connection.FolderRef;
 import jakarta.inject.Inject;
@@ -29,10 +28,7 @@ public class ConnectionsResource {
     }
 
     @Inject
-    ConnectionQueries queries;
-
-    @Inject
-    ConnectionCommands commands;
+    DriveLink driveLink;
 
     @Inject
     CurrentUser user;
@@ -40,13 +36,13 @@ public class ConnectionsResource {
     @GET
     @Path("/connections")
     public ConnectionList list() {
-        return new ConnectionList(queries.list(user.id()));
+        return new ConnectionList(driveLink.connectionQueries().list(user.id()));
     }
 
     @GET
     @Path("/connections/{id}")
     public ConnectionView get(@PathParam("id") String id) {
-        return queries.get(user.id(), id);
+        return driveLink.connectionQueries().get(user.id(), id);
     }
 
     @PATCH
@@ -54,20 +50,20 @@ public class ConnectionsResource {
     @Consumes(MediaType.WILDCARD)
     public ConnectionView setRootFolder(@PathParam("id") String id, String body) {
         String folder = JsonBodies.parse(body).requiredString("folder");
-        return commands.setRootFolder(user.id(), id, folder);
+        return driveLink.connectionCommands().setRootFolder(user.id(), id, folder);
     }
 
     @DELETE
     @Path("/connections/{id}")
     public ConnectionView revoke(@PathParam("id") String id) {
-        return commands.revoke(user.id(), id);
+        return driveLink.connectionCommands().revoke(user.id(), id);
     }
 
     @POST
     @Path("/connections/{id}/refresh")
     @Consumes(MediaType.WILDCARD)
     public ConnectionView refresh(@PathParam("id") String id) {
-        return commands.refresh(user.id(), id);
+        return driveLink.connectionCommands().refresh(user.id(), id);
     }
 
     @POST
@@ -75,7 +71,7 @@ public class ConnectionsResource {
     @Consumes(MediaType.WILDCARD)
     public Response createFolder(@PathParam("id") String id, String body) {
         String name = JsonBodies.parse(body).requiredString("name");
-        FolderRef folder = commands.createFolder(user.id(), id, name);
+        FolderRef folder = driveLink.connectionCommands().createFolder(user.id(), id, name);
         return Response.status(Response.Status.CREATED).entity(folder).build();
     }
 
@@ -86,7 +82,7 @@ public class ConnectionsResource {
         JsonBodies json = JsonBodies.parse(body);
         String folder = json.requiredString("folder");
         return json.optionalString("connectionId")
-                .map(connectionId -> commands.resolveFolder(user.id(), connectionId, folder))
-                .orElseGet(() -> commands.resolveFolder(user.id(), folder));
+                .map(connectionId -> driveLink.connectionCommands().resolveFolder(user.id(), connectionId, folder))
+                .orElseGet(() -> driveLink.connectionCommands().resolveFolder(user.id(), folder));
     }
 }

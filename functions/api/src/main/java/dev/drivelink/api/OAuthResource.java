@@ -1,6 +1,6 @@
 package dev.drivelink.api;
 
-import dev.drivelink.core.connection.OAuthFlowService;
+import dev.drivelink.core.DriveLink;
 import dev.drivelink.core.connection.OAuthFlowService.AuthUrlRequest;
 import dev.drivelink.core.connection.OAuthFlowService.CallbackRequest;
 import jakarta.inject.Inject;
@@ -21,7 +21,7 @@ public class OAuthResource {
     }
 
     @Inject
-    OAuthFlowService flow;
+    DriveLink driveLink;
 
     @Inject
     CurrentUser user;
@@ -30,7 +30,7 @@ public class OAuthResource {
     @Path("/auth-url")
     @Produces(MediaType.APPLICATION_JSON)
     public Response authUrl(@QueryParam("redirectAfter") String redirectAfter, @QueryParam("folder") String folder) {
-        var url = flow.authUrl(new AuthUrlRequest(user.id(), redirectAfter, folder, user.requestDomain()));
+        var url = driveLink.oauthFlow().authUrl(new AuthUrlRequest(user.id(), redirectAfter, folder, user.requestDomain()));
         return Response.ok(new AuthUrlResponse(url.url(), url.expiresAt())).header("Cache-Control", "no-store").build();
     }
 
@@ -38,7 +38,7 @@ public class OAuthResource {
     @Path("/callback")
     public Response callback(@QueryParam("state") String state, @QueryParam("code") String code,
                              @QueryParam("error") String error) {
-        var outcome = flow.callback(new CallbackRequest(state, code, error));
+        var outcome = driveLink.oauthFlow().callback(new CallbackRequest(state, code, error));
         return Response.status(Response.Status.FOUND)
                 .location(URI.create(outcome.location()))
                 .header("Cache-Control", "no-store")

@@ -106,13 +106,7 @@ public final class LocalCloud implements AutoCloseable {
                 .build().start();
         started.add(google);
 
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("GoogleClientId", GOOGLE_CLIENT_ID);
-        parameters.put("GoogleClientSecret", secret);
-        parameters.put("GoogleAuthUri", google.authUri());
-        parameters.put("GoogleTokenUri", google.tokenUri());
-        parameters.put("GoogleRevokeUri", google.revokeUri());
-        parameters.put("GoogleDriveRootUrl", google.driveRootUrl());
+        Map<String, String> parameters = new LinkedHashMap<>(googleParameters(google, GOOGLE_CLIENT_ID, secret));
         parameters.put("OAuthRedirectUri", redirectUri);
         parameters.put("FrontendUrl", gateway.url() + "/");
         parameters.put("AllowedOrigins", gateway.url());
@@ -211,6 +205,18 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /** {@code http://localhost:PORT} (no trailing slash). */
+    /** The template parameters that point drivelink at a Google emulator and one of its OAuth clients. */
+    public static Map<String, String> googleParameters(GoogleEmulator google, String clientId, String clientSecret) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("GoogleClientId", clientId);
+        parameters.put("GoogleClientSecret", clientSecret);
+        parameters.put("GoogleAuthUri", google.authUri());
+        parameters.put("GoogleTokenUri", google.tokenUri());
+        parameters.put("GoogleRevokeUri", google.revokeUri());
+        parameters.put("GoogleDriveRootUrl", google.driveRootUrl());
+        return parameters;
+    }
+
     /** The S3 bucket (in the local AWS) that the upload worker may read sources from. */
     public String sourceBucket() {
         return sourceBucket;

@@ -5,6 +5,7 @@ import dev.drivelink.core.config.DriveLinkConfig;
 import dev.drivelink.emulator.GoogleEmulator;
 import dev.drivelink.localcloud.CloudTemplate;
 import dev.drivelink.localcloud.LocalAws;
+import dev.drivelink.localcloud.LocalCloud;
 import dev.drivelink.localcloud.Provisioner;
 import dev.drivelink.localcloud.Stack;
 import io.smallrye.config.EnvConfigSource;
@@ -42,13 +43,7 @@ public final class TestWorld implements AutoCloseable {
     private TestWorld() {
         google = GoogleEmulator.builder().port(0).client(CLIENT_ID, CLIENT_SECRET, List.of(REDIRECT_URI)).build().start();
         LocalAws aws = LocalAws.shared();
-        Map<String, String> parameters = new HashMap<>();
-        parameters.put("GoogleClientId", CLIENT_ID);
-        parameters.put("GoogleClientSecret", CLIENT_SECRET);
-        parameters.put("GoogleAuthUri", google.authUri());
-        parameters.put("GoogleTokenUri", google.tokenUri());
-        parameters.put("GoogleRevokeUri", google.revokeUri());
-        parameters.put("GoogleDriveRootUrl", google.driveRootUrl());
+        Map<String, String> parameters = new HashMap<>(LocalCloud.googleParameters(google, CLIENT_ID, CLIENT_SECRET));
         parameters.put("OAuthRedirectUri", REDIRECT_URI);
         parameters.put("FrontendUrl", FRONTEND);
         parameters.put("AllowedOrigins", FRONTEND_ORIGIN);

@@ -1,14 +1,13 @@
-package dev.drivelink.workers;
+package dev.drivelink.core;
 
-import dev.drivelink.core.DriveLink;
 import dev.drivelink.core.config.DriveLinkConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** The core, wired once per Lambda container by {@link DriveLink}. */
+/** For the Lambda functions (Quarkus CDI): one {@link DriveLink} per container, wired from the environment. */
 @ApplicationScoped
-public class CoreProducer {
+public class DriveLinkProducer {
 
     @Produces
     @Singleton
