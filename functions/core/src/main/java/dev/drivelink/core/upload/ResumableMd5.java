@@ -112,36 +112,51 @@ public final class ResumableMd5 {
         return HexFormat.of().formatHex(out);
     }
 
+    private static final java.lang.invoke.VarHandle LE_INT =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private void transform(byte[] in, int off) {
+        int[] x = words;
         for (int i = 0; i < 16; i++) {
-            int p = off + i * 4;
-            words[i] = (in[p] & 0xff) | (in[p + 1] & 0xff) << 8 | (in[p + 2] & 0xff) << 16 | (in[p + 3] & 0xff) << 24;
+            x[i] = (int) LE_INT.get(in, off + i * 4);
         }
         int aa = a;
         int bb = b;
         int cc = c;
         int dd = d;
-        for (int i = 0; i < 64; i++) {
-            int f;
-            int g;
-            if (i < 16) {
-                f = (bb & cc) | (~bb & dd);
-                g = i;
-            } else if (i < 32) {
-                f = (dd & bb) | (~dd & cc);
-                g = (5 * i + 1) % 16;
-            } else if (i < 48) {
-                f = bb ^ cc ^ dd;
-                g = (3 * i + 5) % 16;
-            } else {
-                f = cc ^ (bb | ~dd);
-                g = (7 * i) % 16;
-            }
-            int temp = dd;
+        int t;
+        // four rounds of sixteen steps, without a branch per step
+        for (int i = 0; i < 16; i++) {
+            int f = (bb & cc) | (~bb & dd);
+            t = dd;
             dd = cc;
             cc = bb;
-            bb = bb + Integer.rotateLeft(aa + f + K[i] + words[g], S[i]);
-            aa = temp;
+            bb = bb + Integer.rotateLeft(aa + f + K[i] + x[i], S[i]);
+            aa = t;
+        }
+        for (int i = 16; i < 32; i++) {
+            int f = (dd & bb) | (~dd & cc);
+            t = dd;
+            dd = cc;
+            cc = bb;
+            bb = bb + Integer.rotateLeft(aa + f + K[i] + x[(5 * i + 1) & 15], S[i]);
+            aa = t;
+        }
+        for (int i = 32; i < 48; i++) {
+            int f = bb ^ cc ^ dd;
+            t = dd;
+            dd = cc;
+            cc = bb;
+            bb = bb + Integer.rotateLeft(aa + f + K[i] + x[(3 * i + 5) & 15], S[i]);
+            aa = t;
+        }
+        for (int i = 48; i < 64; i++) {
+            int f = cc ^ (bb | ~dd);
+            t = dd;
+            dd = cc;
+            cc = bb;
+            bb = bb + Integer.rotateLeft(aa + f + K[i] + x[(7 * i) & 15], S[i]);
+            aa = t;
         }
         a += aa;
         b += bb;

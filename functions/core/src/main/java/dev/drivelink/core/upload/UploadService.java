@@ -250,53 +250,38 @@ public final class UploadService {
     }
 
     /**
-     * Streams the source into a resumable session, one chunk in memory at a time. Returns null when
-     * the time is up (progress saved), the file when Drive has all of it.
+     * Streams the source into a resumable session, one chunk in memory at a time. While a chunk is on
+     * its way to Drive, another thread adds it to the running MD5 and the previous chunk's progress is
+     * being saved, so neither sits on the upload's critical path. Returns null when the time is up
+     * (progress saved), the file when Drive has all of it.
      */
     private DriveFile uploadResumable(UploadJob job, NewFile file, Long knownTotal, TokenLifecycle.Session drive,
                                       Instant deadline) {
         Long total = knownTotal;
-        long offset = 0;
-        ResumableMd5 md5 = new ResumableMd5();
-        String session = job.sessionUri();
-        if (session != null) {
-            String existing = session;
-            Long t = total;
-            try {
-                SessionState state = retrying(() -> drive.call(token -> uploads.queryStatus(token, existing, t)));
-                if (state.completed().isPresent()) {
-                    return verifiedAgainstSource(job, state.completed().get(), total);
-                }
-                if (state.acknowledged() == job.bytesDone() && job.md5State() != null) {
-                    offset = state.acknowledged();
-                    md5 = ResumableMd5.resume(job.md5State());
-                } else {
-                    session = null; // Drive and our record disagree: start clean rather than guess
-                }
-            } catch (DriveException e) {
-                if (e.kind() != DriveException.Kind.NOT_FOUND) {
-                    throw e;
-                }
-                LOG.infof("upload %s: the resumable session expired; starting a new one", job.id());
-                session = null;
-            }
+        Resume resume = resumeSession(job, total, drive);
+        if (resume.completed() != null) {
+            return resume.completed();
         }
+        String session = resume.session();
+        long offset = resume.offset();
+        ResumableMd5 md5 = resume.md5();
         if (session == null) {
             Long t = total;
             session = retrying(() -> drive.call(token -> uploads.startResumable(token, file, t)));
             offset = 0;
             md5 = new ResumableMd5();
-            job = save(current(job.id()).withSession(session).withProgress(0, total).withMd5State(md5.state()),
-                    current(job.id()).version());
         }
+        ProgressWriter progress = new ProgressWriter(current(job.id()));
+        progress.save(session, offset, total, md5.state());
 
         byte[] buffer = new byte[settings.chunkSize()];
+        java.util.concurrent.ExecutorService hasher = java.util.concurrent.Executors.newSingleThreadExecutor(daemon("md5"));
         InputStream in = sources.open(job.request().source(), offset);
         try {
             while (true) {
                 if (clock.instant().plus(settings.safetyMargin()).isAfter(deadline)) {
                     LOG.infof("upload %s: %d bytes in, continuing in a new invocation", job.id(), offset);
-                    closeQuietly(in);
+                    progress.finish();
                     return null;
                 }
                 int n = in.readNBytes(buffer, 0, buffer.length);
@@ -308,32 +293,37 @@ public final class UploadService {
                     throw new SourceReader.SourceUnavailable("the source is longer than its announced size", false, null);
                 }
                 ResumableMd5 atChunkStart = md5.copy();
-                SessionState state = sendChunk(drive, session, buffer, n, offset, last ? total : null);
+                ResumableMd5 running = md5;
+                java.util.concurrent.Future<?> hashing = hasher.submit(() -> running.update(buffer, 0, n));
+                SessionState state;
+                try {
+                    state = sendChunk(drive, session, buffer, n, offset, last ? total : null);
+                } finally {
+                    await(hashing);
+                }
                 if (state.completed().isPresent()) {
-                    md5.update(buffer, 0, n);
+                    progress.finish();
                     return verified(state.completed().get(), offset + n, md5.hex());
                 }
                 long acknowledged = state.acknowledged();
-                if (acknowledged == offset + n) {
-                    md5.update(buffer, 0, n);
-                } else if (acknowledged >= offset && acknowledged < offset + n) {
+                if (acknowledged >= offset && acknowledged < offset + n) {
                     md5 = atChunkStart;
                     md5.update(buffer, 0, (int) (acknowledged - offset));
                     closeQuietly(in);
                     in = sources.open(job.request().source(), acknowledged); // ranged: only what Drive lacks
-                } else {
+                } else if (acknowledged != offset + n) {
                     throw new DriveException(DriveException.Kind.BACKEND, 308, null,
-                            "Drive acknowledged " + acknowledged + " bytes after " + offset + "; starting over", null);
+                            "Drive acknowledged " + acknowledged + " bytes after " + offset, null);
                 }
                 offset = acknowledged;
-                UploadJob latest = current(job.id());
-                job = save(latest.withProgress(offset, total).withMd5State(md5.state()), latest.version());
-                if (last && acknowledged == offset && total != null && offset == total) {
+                progress.save(session, offset, total, md5.state());
+                if (last && total != null && offset == total) {
                     // Drive has every byte but did not answer with the file: ask it
                     String s = session;
                     Long t = total;
                     SessionState finalState = retrying(() -> drive.call(token -> uploads.queryStatus(token, s, t)));
                     if (finalState.completed().isPresent()) {
+                        progress.finish();
                         return verified(finalState.completed().get(), total, md5.hex());
                     }
                 }
@@ -343,7 +333,128 @@ public final class UploadService {
                     + e.getMessage(), false, e);
         } finally {
             closeQuietly(in);
+            hasher.shutdownNow();
+            progress.close();
         }
+    }
+
+    private record Resume(String session, long offset, ResumableMd5 md5, DriveFile completed) {
+    }
+
+    /**
+     * Where an earlier attempt left the session: Drive's acknowledged offset, and the MD5 state there
+     * (the saved state, brought forward over any bytes Drive took after the last save by reading just
+     * that gap from the source). No session, or one Drive forgot: start over.
+     */
+    private Resume resumeSession(UploadJob job, Long total, TokenLifecycle.Session drive) {
+        String session = job.sessionUri();
+        if (session == null) {
+            return new Resume(null, 0, new ResumableMd5(), null);
+        }
+        SessionState state;
+        try {
+            state = retrying(() -> drive.call(token -> uploads.queryStatus(token, session, total)));
+        } catch (DriveException e) {
+            if (e.kind() != DriveException.Kind.NOT_FOUND) {
+                throw e;
+            }
+            LOG.infof("upload %s: the resumable session expired; starting a new one", job.id());
+            return new Resume(null, 0, new ResumableMd5(), null);
+        }
+        if (state.completed().isPresent()) {
+            return new Resume(session, 0, null, verifiedAgainstSource(job, state.completed().get(), total));
+        }
+        ResumableMd5 md5 = ResumableMd5.resume(job.md5State());
+        if (job.md5State() == null || md5.count() != job.bytesDone() || state.acknowledged() < job.bytesDone()) {
+            return new Resume(null, 0, new ResumableMd5(), null); // our record and Drive disagree: start clean
+        }
+        long gap = state.acknowledged() - job.bytesDone();
+        if (gap > 0) {
+            try (InputStream in = sources.open(job.request().source(), job.bytesDone())) {
+                byte[] buffer = new byte[256 * 1024];
+                long left = gap;
+                while (left > 0) {
+                    int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    if (n < 0) {
+                        throw new SourceReader.SourceUnavailable("the source is shorter than what Drive has", false, null);
+                    }
+                    md5.update(buffer, 0, n);
+                    left -= n;
+                }
+            } catch (IOException e) {
+                throw new SourceReader.SourceUnavailable("reading " + job.request().source().describe() + " failed: "
+                        + e.getMessage(), false, e);
+            }
+        }
+        return new Resume(session, state.acknowledged(), md5, null);
+    }
+
+    /**
+     * Saves upload progress in order on its own thread, each save at the version the previous one
+     * wrote, so the upload never waits for DynamoDB between chunks. {@link #finish()} waits for the
+     * last save.
+     */
+    private final class ProgressWriter implements AutoCloseable {
+        private final java.util.concurrent.ExecutorService writer =
+                java.util.concurrent.Executors.newSingleThreadExecutor(daemon("progress"));
+        private UploadJob latest;
+        private java.util.concurrent.Future<?> pending;
+
+        ProgressWriter(UploadJob job) {
+            this.latest = job;
+        }
+
+        void save(String session, long offset, Long total, String md5State) {
+            finishPending();
+            pending = writer.submit(() -> {
+                latest = UploadService.this.save(latest.withSession(session).withProgress(offset, total)
+                        .withMd5State(md5State), latest.version());
+            });
+        }
+
+        void finish() {
+            finishPending();
+        }
+
+        private void finishPending() {
+            if (pending != null) {
+                await(pending);
+                pending = null;
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                finishPending();
+            } catch (RuntimeException e) {
+                LOG.warnf("saving upload progress failed: %s", e.toString());
+            } finally {
+                writer.shutdown();
+            }
+        }
+    }
+
+    private static void await(java.util.concurrent.Future<?> future) {
+        try {
+            future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, "upload-" + name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /**

@@ -310,6 +310,34 @@ class UploadServiceTest {
     }
 
     @Test
+    void aWorkerThatDiedAfterDriveTookAChunkButBeforeSavingItResumesFromDrivesOffset() throws Exception {
+        byte[] data = bytes(3 * MIB, 22);
+        UploadSource source = url(data);
+        UploadRequest request = request(source, "crashed.bin", null, null);
+        String path = ((UploadSource.Url) source).url().replaceFirst("http://[^/]+", "");
+        world.google.admin().injectFault(Fault.delay("PUT /upload/drive/v3/files", 1, 1500));
+        var first = drivelink.uploads().process(request, "crash-1", Instant.now().plus(Duration.ofSeconds(31)));
+        assertThat(first.outcome()).isEqualTo(UploadService.Outcome.CONTINUE);
+        UploadJob paused = job(first.uploadId());
+        assertThat(paused.bytesDone()).isEqualTo(256 * KIB);
+        // the "dead" worker had sent the next chunk; Drive has it, the job does not know
+        byte[] chunk = java.util.Arrays.copyOfRange(data, 256 * KIB, 512 * KIB);
+        var uploads = new dev.drivelink.core.drive.google.GoogleDriveUploads(new dev.drivelink.core.drive.google.GoogleDriveClients(
+                new com.google.api.client.http.javanet.NetHttpTransport(), world.google.driveRootUrl(),
+                Duration.ofSeconds(10), Duration.ofSeconds(10)));
+        var state = uploads.putChunk("unused", paused.sessionUri(), chunk, chunk.length, 256 * KIB, (long) data.length);
+        assertThat(state.acknowledged()).isEqualTo(512 * KIB);
+        files.ranges.clear();
+
+        var second = process(request.withUploadId(first.uploadId()), "crash-2");
+
+        assertThat(second.outcome()).isEqualTo(UploadService.Outcome.DONE);
+        assertLandedOnce("crashed.bin", data, rootFolder());
+        assertThat(files.ranges).as("the gap is read for the md5, then streaming goes on from Drive's offset")
+                .containsExactly(path + " bytes=" + (256 * KIB) + "-", path + " bytes=" + (512 * KIB) + "-");
+    }
+
+    @Test
     void unusableMessagesGoToTheDeadLetterQueueWithTheirReason() {
         var sqs = world.stack.aws().sqs();
         String dlq = world.stack.ref("UploadDeadLetterQueue");
