@@ -147,8 +147,30 @@ final class Model {
         Long declaredLength;
         String addParents;
         String removeParents;
-        byte[] received = new byte[0];
+        /** What arrived so far: the first {@code receivedLength} bytes of {@code buffer} (grown by doubling). */
+        private byte[] buffer = new byte[0];
+        private int receivedLength;
         Instant createdAt;
         String completedFileId;
+
+        int receivedLength() {
+            return receivedLength;
+        }
+
+        void append(byte[] fresh) {
+            int needed = receivedLength + fresh.length;
+            if (needed > buffer.length) {
+                int capacity = declaredLength != null && declaredLength >= needed && declaredLength <= Integer.MAX_VALUE
+                        ? (int) (long) declaredLength : Math.max(needed, (int) Math.min(Integer.MAX_VALUE - 8, 2L * buffer.length));
+                buffer = java.util.Arrays.copyOf(buffer, capacity);
+            }
+            System.arraycopy(fresh, 0, buffer, receivedLength, fresh.length);
+            receivedLength = needed;
+        }
+
+        /** The received bytes as one array (the buffer itself when it is exactly full). */
+        byte[] received() {
+            return receivedLength == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, receivedLength);
+        }
     }
 }

@@ -266,7 +266,7 @@ final class UploadEndpoints {
             if (session.completedFileId != null) {
                 return finalResponse(session, endpoints.fileSelector(request));
             }
-            long received = session.received.length;
+            long received = session.receivedLength();
             Long total;
             long start;
             boolean statusQuery = false;
@@ -322,14 +322,12 @@ final class UploadEndpoints {
                 if (total != null && received + fresh.length > total) {
                     throw GoogleApiException.badRequest("More bytes sent than the declared total " + total + ".");
                 }
-                byte[] merged = Arrays.copyOf(session.received, session.received.length + fresh.length);
-                System.arraycopy(fresh, 0, merged, session.received.length, fresh.length);
-                session.received = merged;
+                session.append(fresh);
                 if (drop) {
                     throw new Router.DropConnection("dropped mid-upload after " + chunk.length + " bytes");
                 }
             }
-            if (total != null && session.received.length == total) {
+            if (total != null && session.receivedLength() == total) {
                 FieldSelector selector = endpoints.fileSelector(request);
                 synchronized (state) { // lock order: session, then state
                     complete(session);
@@ -337,8 +335,8 @@ final class UploadEndpoints {
                 }
             }
             Response incomplete = Response.empty(308);
-            if (session.received.length > 0) {
-                incomplete.header("Range", "bytes=0-" + (session.received.length - 1));
+            if (session.receivedLength() > 0) {
+                incomplete.header("Range", "bytes=0-" + (session.receivedLength() - 1));
             }
             incomplete.header("X-GUploader-UploadID", session.id);
             return incomplete;
@@ -349,10 +347,10 @@ final class UploadEndpoints {
         JsonNode metadata = Json.MAPPER.readTree(session.metadataJson);
         Caller caller = sessionCaller(session);
         if (session.targetFileId == null) {
-            DriveFile file = createFile(caller, metadata, session.received, session.contentType);
+            DriveFile file = createFile(caller, metadata, session.received(), session.contentType);
             session.completedFileId = file.id;
         } else {
-            updateFile(caller, session.targetFileId, metadata, session.received, session.addParents, session.removeParents);
+            updateFile(caller, session.targetFileId, metadata, session.received(), session.addParents, session.removeParents);
             session.completedFileId = session.targetFileId;
         }
     }
