@@ -165,7 +165,7 @@ public final class BenchMain {
     /** @param chunkMib 0: the template's chunk size; otherwise DRIVELINK_UPLOADS_CHUNK_SIZE for both sides */
     boolean throughput(int chunkMib) throws Exception {
         long size = Long.parseLong(option("throughput-mib", "200")) * MIB;
-        int runs = Integer.parseInt(option("runs", "3"));
+        int runs = Integer.parseInt(option("runs", "5"));
         emulator.admin().reset();
         String connection = connect("alice@example.com");
         Map<String, String> settings = new LinkedHashMap<>(Map.of("mode", "throughput", "size", Long.toString(size),

@@ -66,7 +66,8 @@ public final class ProfiledPipeline {
                     return null;
                 }),
                 Backoff.standard(), clock,
-                new UploadService.Settings(up.smallFileLimit(), up.chunkSize(), up.jobLease(), up.safetyMargin(), up.idPoolBatch()));
+                new UploadService.Settings(up.smallFileLimit(), up.chunkSize(), up.jobLease(), up.safetyMargin(), up.idPoolBatch(),
+                        up.progressInterval()));
     }
 
     synchronized void add(String what, long nanos) {
