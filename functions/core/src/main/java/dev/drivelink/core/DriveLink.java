@@ -117,7 +117,7 @@ public final class DriveLink {
         this.uploads = new UploadService(connections, store, store, folderPaths, driveFolders,
                 new GoogleDriveUploads(driveClients), tokens, sources, publisher, Backoff.standard(), clock,
                 new UploadService.Settings(up.smallFileLimit(), up.chunkSize(), up.jobLease(), up.safetyMargin(),
-                        up.idPoolBatch()));
+                        up.idPoolBatch(), up.progressInterval()));
         UploadQueue queue = new SqsUploadQueue(aws.sqs(), up.queueUrl().orElse(null), up.deadLetterQueueUrl().orElse(null));
         this.uploadBatch = new UploadBatch(uploads, queue);
         this.uploadIntake = new UploadIntake(connectionQueries, uploads, store, queue);

@@ -118,6 +118,10 @@ public interface DriveLinkConfig {
         @WithDefault("PT6M")
         Duration jobLease();
 
+        /** How often a resumable upload records its progress (offset, MD5 state) between chunks. */
+        @WithDefault("PT2S")
+        Duration progressInterval();
+
         /** How many Drive ids one files.generateIds call reserves for a connection. */
         @WithDefault("50")
         int idPoolBatch();

@@ -37,7 +37,8 @@ public final class UploadService {
 
     private static final Logger LOG = Logger.getLogger(UploadService.class);
 
-    public record Settings(long smallFileLimit, int chunkSize, Duration jobLease, Duration safetyMargin, int idPoolBatch) {
+    public record Settings(long smallFileLimit, int chunkSize, Duration jobLease, Duration safetyMargin, int idPoolBatch,
+                           Duration progressInterval) {
         public Settings {
             if (chunkSize <= 0 || chunkSize % (256 * 1024) != 0) {
                 throw new IllegalArgumentException("chunk size must be a positive multiple of 256 KiB");
@@ -272,7 +273,7 @@ public final class UploadService {
             md5 = new ResumableMd5();
         }
         ProgressWriter progress = new ProgressWriter(current(job.id()));
-        progress.save(session, offset, total, md5.state());
+        progress.saveNow(session, offset, total, md5.state());
 
         byte[] buffer = new byte[settings.chunkSize()];
         java.util.concurrent.ExecutorService hasher = java.util.concurrent.Executors.newSingleThreadExecutor(daemon("md5"));
@@ -281,6 +282,7 @@ public final class UploadService {
             while (true) {
                 if (clock.instant().plus(settings.safetyMargin()).isAfter(deadline)) {
                     LOG.infof("upload %s: %d bytes in, continuing in a new invocation", job.id(), offset);
+                    progress.saveNow(session, offset, total, md5.state());
                     progress.finish();
                     return null;
                 }
@@ -316,7 +318,7 @@ public final class UploadService {
                             "Drive acknowledged " + acknowledged + " bytes after " + offset, null);
                 }
                 offset = acknowledged;
-                progress.save(session, offset, total, md5.state());
+                progress.saveEvery(settings.progressInterval(), session, offset, total, md5.state());
                 if (last && total != null && offset == total) {
                     // Drive has every byte but did not answer with the file: ask it
                     String s = session;
@@ -391,20 +393,29 @@ public final class UploadService {
 
     /**
      * Saves upload progress in order on its own thread, each save at the version the previous one
-     * wrote, so the upload never waits for DynamoDB between chunks. {@link #finish()} waits for the
-     * last save.
+     * wrote, so the upload never waits for DynamoDB between chunks; between chunks at most once per
+     * interval (a worker that dies loses at most that much, which the next one reads again for the
+     * MD5 only). {@link #finish()} waits for the last save.
      */
     private final class ProgressWriter implements AutoCloseable {
         private final java.util.concurrent.ExecutorService writer =
                 java.util.concurrent.Executors.newSingleThreadExecutor(daemon("progress"));
         private UploadJob latest;
         private java.util.concurrent.Future<?> pending;
+        private Instant lastSave = Instant.MIN;
 
         ProgressWriter(UploadJob job) {
             this.latest = job;
         }
 
-        void save(String session, long offset, Long total, String md5State) {
+        void saveEvery(Duration interval, String session, long offset, Long total, String md5State) {
+            if (!clock.instant().isBefore(lastSave.plus(interval))) {
+                saveNow(session, offset, total, md5State);
+            }
+        }
+
+        void saveNow(String session, long offset, Long total, String md5State) {
+            lastSave = clock.instant();
             finishPending();
             pending = writer.submit(() -> {
                 latest = UploadService.this.save(latest.withSession(session).withProgress(offset, total)
