@@ -76,18 +76,7 @@ final class ChangesEndpoints {
     private Response list(Request request) {
         Caller caller = drive.authenticate(request);
         long from = pageToken(request);
-        int pageSize = 100;
-        if (request.param("pageSize") != null) {
-            try {
-                pageSize = Integer.parseInt(request.param("pageSize"));
-            } catch (NumberFormatException e) {
-                pageSize = -1;
-            }
-            if (pageSize < 1 || pageSize > 1000) {
-                throw GoogleApiException.invalidParameter("pageSize",
-                        "Invalid value '" + request.param("pageSize") + "'. Values must be within the range: [1, 1000]");
-            }
-        }
+        int pageSize = DriveEndpoints.intParam(request, "pageSize", 100, 1, 1000);
         boolean includeRemoved = request.booleanParam("includeRemoved", true);
         FieldSelector selector = DEFAULT_FIELDS;
         String fields = request.param("fields");

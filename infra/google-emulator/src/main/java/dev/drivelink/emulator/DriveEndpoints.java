@@ -120,23 +120,31 @@ final class DriveEndpoints {
     static final Set<String> ORDER_KEYS = Set.of("createdTime", "folder", "modifiedByMeTime", "modifiedTime", "name",
             "name_natural", "quotaBytesUsed", "recency", "sharedWithMeTime", "starred", "viewedByMeTime");
 
+    /** An integer query parameter in [min, max], with Google's messages for a bad one. */
+    static int intParam(Request request, String name, int fallback, int min, int max) {
+        String text = request.param(name);
+        if (text == null) {
+            return fallback;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw GoogleApiException.invalidParameter(name, "Invalid value '" + text + "'.");
+        }
+        if (value < min || value > max) {
+            throw GoogleApiException.invalidParameter(name,
+                    "Invalid value '" + value + "'. Values must be within the range: [" + min + ", " + max + "]");
+        }
+        return value;
+    }
+
     /** files.list: q, orderBy, pageSize (1..1000, default 100), pageToken, fields. */
     private Response list(Request request) {
         Caller caller = drive.authenticate(request);
         String q = request.param("q");
         FileQuery.Expr query = q == null || q.isBlank() ? null : FileQuery.parse(q);
-        int pageSize = 100;
-        if (request.param("pageSize") != null) {
-            try {
-                pageSize = Integer.parseInt(request.param("pageSize"));
-            } catch (NumberFormatException e) {
-                throw GoogleApiException.invalidParameter("pageSize", "Invalid value '" + request.param("pageSize") + "'.");
-            }
-            if (pageSize < 1 || pageSize > 1000) {
-                throw GoogleApiException.invalidParameter("pageSize",
-                        "Invalid value '" + pageSize + "'. Values must be within the range: [1, 1000]");
-            }
-        }
+        int pageSize = intParam(request, "pageSize", 100, 1, 1000);
         String orderBy = request.param("orderBy");
         java.util.Comparator<DriveFile> order = ordering(orderBy);
         String fields = request.param("fields");
@@ -265,18 +273,7 @@ final class DriveEndpoints {
     private Response generateIds(Request request) {
         Caller caller = drive.authenticate(request);
         DriveService.requireWrite(caller);
-        int count = 10;
-        if (request.param("count") != null) {
-            try {
-                count = Integer.parseInt(request.param("count"));
-            } catch (NumberFormatException e) {
-                throw GoogleApiException.invalidParameter("count", "Invalid value '" + request.param("count") + "'.");
-            }
-        }
-        if (count < 1 || count > 1000) {
-            throw GoogleApiException.invalidParameter("count",
-                    "Invalid value '" + count + "'. Values must be within the range: [1, 1000]");
-        }
+        int count = intParam(request, "count", 10, 1, 1000);
         String space = request.param("space") == null ? "drive" : request.param("space");
         if (!space.equals("drive")) {
             throw GoogleApiException.invalidParameter("space", "Only the 'drive' space is emulated.");

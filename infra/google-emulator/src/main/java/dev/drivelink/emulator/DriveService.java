@@ -183,7 +183,13 @@ final class DriveService {
     }
 
     void checkQuota(String email, long additionalBytes) {
-        if (additionalBytes > 0 && state.usage(email) + additionalBytes > state.quota(email)) {
+        long usage;
+        long quota;
+        synchronized (state) { // reentrant: callers that already hold the lock are fine
+            usage = state.usage(email);
+            quota = state.quota(email);
+        }
+        if (additionalBytes > 0 && usage + additionalBytes > quota) {
             throw new GoogleApiException(403, "storageQuotaExceeded",
                     "The user's Drive storage quota has been exceeded.", null, null);
         }
