@@ -3,6 +3,7 @@ package dev.drivelink.core.connection;
 import dev.drivelink.core.drive.DriveException;
 import dev.drivelink.core.drive.DriveFolders;
 import dev.drivelink.core.drive.DriveItem;
+import dev.drivelink.core.drive.DriveNames;
 import dev.drivelink.core.drive.OAuthProvider;
 import dev.drivelink.core.events.ConnectionEvent;
 import dev.drivelink.core.events.ConnectionEvents;
@@ -89,7 +90,10 @@ public final class ConnectionCommands {
     }
 
     public FolderRef createFolder(String userId, String connectionId, String name) {
-        String folderName = FolderNames.validate(name);
+        String folderName = name == null ? null : name.strip();
+        DriveNames.whyInvalid(folderName).ifPresent(why -> {
+            throw Problem.badRequest("invalid-folder-name", "the name " + why);
+        });
         DriveConnection c = usable(queries.owned(userId, connectionId));
         if (c.rootFolder() == null) {
             throw Problem.conflict("no-root-folder", "connection " + connectionId + " has no root folder");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.drivelink.core.drive.DriveNames;
 import java.util.regex.Pattern;
 
 /**
@@ -63,9 +64,9 @@ public final class UploadMessages {
         String connectionId = text(root, "connectionId", true);
         UploadSource source = source(root.get("source"));
         String fileName = text(root, "fileName", true);
-        if (fileName.length() > 255 || fileName.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidUploadRequest("\"fileName\" must be 1-255 characters without control characters");
-        }
+        DriveNames.whyInvalid(fileName).ifPresent(why -> {
+            throw new InvalidUploadRequest("\"fileName\" " + why);
+        });
         String mimeType = text(root, "mimeType", true);
         if (!MIME.matcher(mimeType).matches()) {
             throw new InvalidUploadRequest("\"mimeType\" must look like type/subtype, e.g. audio/wav");
