@@ -58,9 +58,11 @@ public final class ProfiledPipeline {
                 .<EventPublisher>map(bus -> new EventBridgePublisher(aws.eventBridge(), bus)).orElse(EventPublisher.NONE);
         var sources = new S3UrlSourceReader(aws.s3(), Set.copyOf(up.sourceBuckets().orElse(List.of())),
                 up.allowInsecureUrlSources(), config.google().readTimeout());
+        Uploads uploads = new Uploads(new GoogleDriveUploads(clients));
         this.service = new UploadService(driveLink.connections(), new Jobs(store), new Ids(store),
-                new FolderPaths(store, clock, Duration.ofSeconds(30), Duration.ofSeconds(60)), new GoogleDriveFolders(clients),
-                new Uploads(new GoogleDriveUploads(clients)), driveLink.tokens(), new Sources(sources),
+                new FolderPaths(store, new GoogleDriveFolders(clients), uploads, clock, Duration.ofSeconds(30),
+                        Duration.ofSeconds(60)),
+                uploads, driveLink.tokens(), new Sources(sources),
                 (type, resource, detail) -> time("events.publish", () -> {
                     publisher.publish(type, resource, detail);
                     return null;

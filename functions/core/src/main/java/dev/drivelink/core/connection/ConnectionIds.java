@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * A connection is identified by (user, Google account). Deriving the id from that pair makes
@@ -14,7 +15,7 @@ public final class ConnectionIds {
     private ConnectionIds() {
     }
 
-    private static final java.util.regex.Pattern FORMAT = java.util.regex.Pattern.compile("dc_[0-9a-f]{32}");
+    private static final Pattern FORMAT = Pattern.compile("dc_[0-9a-f]{32}");
 
     /** Ids we could have issued; anything else is answered 404 without a lookup. */
     public static boolean looksValid(String id) {

@@ -62,17 +62,7 @@ public final class TokenLifecycle {
      * already did) and runs it again.
      */
     public <T> T withAccessToken(String connectionId, Function<String, T> driveCall) {
-        String token = accessToken(connectionId);
-        try {
-            return driveCall.apply(token);
-        } catch (DriveException e) {
-            if (e.kind() != DriveException.Kind.UNAUTHORIZED) {
-                throw e;
-            }
-            LOG.infof("connection %s: Drive answered 401, refreshing once", connectionId);
-            DriveConnection c = ensure(connectionId, conn -> accessTokenOf(conn).equals(token), "rejected by Drive");
-            return driveCall.apply(usableTokens(c).accessToken());
-        }
+        return session(connectionId).call(driveCall);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.drivelink.core.upload;
 import dev.drivelink.core.drive.DriveException;
 import dev.drivelink.core.drive.DriveFolders;
 import dev.drivelink.core.drive.DriveItem;
+import dev.drivelink.core.drive.DriveNames;
 import dev.drivelink.core.drive.DriveUploads;
 import dev.drivelink.core.problem.Problem;
 import java.time.Clock;
@@ -25,12 +26,17 @@ public final class FolderPaths {
     static final int MAX_DEPTH = 20;
 
     private final FolderPathRepository paths;
+    private final DriveFolders folders;
+    private final DriveUploads uploads;
     private final Clock clock;
     private final Duration claimLength;
     private final Duration waitTimeout;
 
-    public FolderPaths(FolderPathRepository paths, Clock clock, Duration claimLength, Duration waitTimeout) {
+    public FolderPaths(FolderPathRepository paths, DriveFolders folders, DriveUploads uploads, Clock clock,
+                       Duration claimLength, Duration waitTimeout) {
         this.paths = paths;
+        this.folders = folders;
+        this.uploads = uploads;
         this.clock = clock;
         this.claimLength = claimLength;
         this.waitTimeout = waitTimeout;
@@ -47,11 +53,9 @@ public final class FolderPaths {
             if (segment.isEmpty()) {
                 continue;
             }
-            if (segment.equals(".") || segment.equals("..") || segment.length() > 255
-                    || segment.chars().anyMatch(Character::isISOControl)) {
-                throw Problem.badRequest("invalid-folder-path",
-                        "folderPath segments must be 1-255 characters, not . or .., without control characters");
-            }
+            DriveNames.whyInvalid(segment).ifPresent(why -> {
+                throw Problem.badRequest("invalid-folder-path", "the folderPath segment \"" + segment + "\" " + why);
+            });
             segments.add(segment);
         }
         if (segments.size() > MAX_DEPTH) {
@@ -66,13 +70,12 @@ public final class FolderPaths {
      * @param drive runs a Drive call with the connection's access token
      */
     public String resolve(String connectionId, String rootFolderId, String path,
-                          Function<Function<String, DriveItem>, DriveItem> drive, DriveFolders folders,
-                          DriveUploads uploads) {
+                          Function<Function<String, DriveItem>, DriveItem> drive) {
         String parent = rootFolderId;
         StringBuilder prefix = new StringBuilder();
         for (String segment : segments(path)) {
             prefix.append(prefix.length() == 0 ? "" : "/").append(segment);
-            parent = level(connectionId, rootFolderId, prefix.toString(), parent, segment, drive, folders, uploads);
+            parent = level(connectionId, rootFolderId, prefix.toString(), parent, segment, drive);
         }
         return parent;
     }
@@ -87,8 +90,7 @@ public final class FolderPaths {
     }
 
     private String level(String connectionId, String rootFolderId, String path, String parentId, String name,
-                         Function<Function<String, DriveItem>, DriveItem> drive, DriveFolders folders,
-                         DriveUploads uploads) {
+                         Function<Function<String, DriveItem>, DriveItem> drive) {
         Instant giveUp = clock.instant().plus(waitTimeout);
         while (true) {
             Optional<FolderPathRepository.Entry> entry = paths.find(connectionId, path)

@@ -6,7 +6,6 @@ import dev.drivelink.core.connection.DriveConnection;
 import dev.drivelink.core.drive.Backoff;
 import dev.drivelink.core.drive.DriveException;
 import dev.drivelink.core.drive.DriveFile;
-import dev.drivelink.core.drive.DriveFolders;
 import dev.drivelink.core.drive.DriveUploads;
 import dev.drivelink.core.drive.DriveUploads.NewFile;
 import dev.drivelink.core.drive.DriveUploads.SessionState;
@@ -14,7 +13,6 @@ import dev.drivelink.core.events.EventPublisher;
 import dev.drivelink.core.token.TokenLifecycle;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,6 +23,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import org.jboss.logging.Logger;
 
 /**
@@ -68,7 +71,6 @@ public final class UploadService {
     private final UploadJobRepository jobs;
     private final DriveIdPool idPool;
     private final FolderPaths folderPaths;
-    private final DriveFolders folders;
     private final DriveUploads uploads;
     private final TokenLifecycle tokens;
     private final SourceReader sources;
@@ -78,13 +80,12 @@ public final class UploadService {
     private final Settings settings;
 
     public UploadService(ConnectionRepository connections, UploadJobRepository jobs, DriveIdPool idPool,
-                         FolderPaths folderPaths, DriveFolders folders, DriveUploads uploads, TokenLifecycle tokens,
+                         FolderPaths folderPaths, DriveUploads uploads, TokenLifecycle tokens,
                          SourceReader sources, EventPublisher events, Backoff backoff, Clock clock, Settings settings) {
         this.connections = connections;
         this.jobs = jobs;
         this.idPool = idPool;
         this.folderPaths = folderPaths;
-        this.folders = folders;
         this.uploads = uploads;
         this.tokens = tokens;
         this.sources = sources;
@@ -177,12 +178,12 @@ public final class UploadService {
     }
 
     private Result run(DriveConnection connection, UploadJob job, Instant deadline) {
+        if (connection.rootFolder() == null) {
+            throw new DriveException(DriveException.Kind.REJECTED, 0, null, "the connection has no root folder", null);
+        }
         TokenLifecycle.Session drive = tokens.session(connection.id());
         if (job.driveFileId() == null) {
             job = save(job.withDriveFileId(nextFileId(connection.id(), drive)), job.version());
-        }
-        if (connection.rootFolder() == null) {
-            throw new DriveException(DriveException.Kind.REJECTED, 0, null, "the connection has no root folder", null);
         }
         String parent = resolveParent(connection, job, drive);
         NewFile file = new NewFile(job.driveFileId(), job.request().fileName(), job.request().mimeType(), parent);
@@ -219,8 +220,7 @@ public final class UploadService {
     private String resolveParent(DriveConnection connection, UploadJob job, TokenLifecycle.Session drive) {
         String root = connection.rootFolder().id();
         return job.request().folderPathIfAny()
-                .map(path -> retrying(() -> folderPaths.resolve(connection.id(), root, path,
-                        drive::call, folders, uploads)))
+                .map(path -> retrying(() -> folderPaths.resolve(connection.id(), root, path, drive::call)))
                 .orElse(root);
     }
 
@@ -272,11 +272,11 @@ public final class UploadService {
             offset = 0;
             md5 = new ResumableMd5();
         }
-        ProgressWriter progress = new ProgressWriter(current(job.id()));
+        ProgressWriter progress = new ProgressWriter(job);
         progress.saveNow(session, offset, total, md5.state());
 
         byte[] buffer = new byte[settings.chunkSize()];
-        java.util.concurrent.ExecutorService hasher = java.util.concurrent.Executors.newSingleThreadExecutor(daemon("md5"));
+        ExecutorService hasher = Executors.newSingleThreadExecutor(daemon("md5"));
         InputStream in = sources.open(job.request().source(), offset);
         try {
             while (true) {
@@ -296,7 +296,7 @@ public final class UploadService {
                 }
                 ResumableMd5 atChunkStart = md5.copy();
                 ResumableMd5 running = md5;
-                java.util.concurrent.Future<?> hashing = hasher.submit(() -> running.update(buffer, 0, n));
+                Future<?> hashing = hasher.submit(() -> running.update(buffer, 0, n));
                 SessionState state;
                 try {
                     state = sendChunk(drive, session, buffer, n, offset, last ? total : null);
@@ -398,10 +398,10 @@ public final class UploadService {
      * MD5 only). {@link #finish()} waits for the last save.
      */
     private final class ProgressWriter implements AutoCloseable {
-        private final java.util.concurrent.ExecutorService writer =
-                java.util.concurrent.Executors.newSingleThreadExecutor(daemon("progress"));
+        private final ExecutorService writer =
+                Executors.newSingleThreadExecutor(daemon("progress"));
         private UploadJob latest;
-        private java.util.concurrent.Future<?> pending;
+        private Future<?> pending;
         private Instant lastSave = Instant.MIN;
 
         ProgressWriter(UploadJob job) {
@@ -446,13 +446,13 @@ public final class UploadService {
         }
     }
 
-    private static void await(java.util.concurrent.Future<?> future) {
+    private static void await(Future<?> future) {
         try {
             future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }
@@ -460,7 +460,7 @@ public final class UploadService {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, "upload-" + name);
             thread.setDaemon(true);
@@ -521,7 +521,8 @@ public final class UploadService {
                 size += n;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new SourceReader.SourceUnavailable("reading " + job.request().source().describe() + " failed: "
+                    + e.getMessage(), false, e);
         }
         return verified(file, total == null ? size : total, md5.hex());
     }
