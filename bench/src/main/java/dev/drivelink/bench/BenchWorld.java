@@ -6,10 +6,9 @@ import dev.drivelink.core.connection.OAuthFlowService;
 import dev.drivelink.emulator.ConsentBrowser;
 import dev.drivelink.localcloud.CloudTemplate;
 import dev.drivelink.localcloud.LocalAws;
+import dev.drivelink.localcloud.LocalCloud;
 import dev.drivelink.localcloud.Provisioner;
 import dev.drivelink.localcloud.Stack;
-import io.smallrye.config.EnvConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.net.URI;
 import java.time.Clock;
 import java.util.HashMap;
@@ -40,23 +39,15 @@ public final class BenchWorld {
     /** Provisions a new stack in {@code aws}, wired to the emulator at {@code emulator}. */
     public BenchWorld(LocalAws aws, EmulatorProcess emulator) {
         this.aws = aws;
-        Map<String, String> parameters = new HashMap<>();
-        parameters.put("GoogleClientId", CLIENT_ID);
-        parameters.put("GoogleClientSecret", CLIENT_SECRET);
-        parameters.put("GoogleAuthUri", emulator.authUri());
-        parameters.put("GoogleTokenUri", emulator.tokenUri());
-        parameters.put("GoogleRevokeUri", emulator.revokeUri());
-        parameters.put("GoogleDriveRootUrl", emulator.driveRootUrl());
+        Map<String, String> parameters = new HashMap<>(LocalCloud.googleParameters(emulator.baseUrl(), CLIENT_ID,
+                CLIENT_SECRET));
         parameters.put("OAuthRedirectUri", REDIRECT_URI);
         parameters.put("FrontendUrl", FRONTEND);
         parameters.put("AllowedOrigins", FRONTEND_ORIGIN);
         parameters.put("JwtIssuer", "https://issuer.drivelink.test");
         parameters.put("JwtAudience", "drivelink-bench");
-        parameters.put("AllowInsecureUrlSources", "true");
         String stackName = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-        String sourceBucket = stackName + "-sources";
-        aws.s3().createBucket(r -> r.bucket(sourceBucket));
-        parameters.put("UploadSourceBuckets", sourceBucket);
+        parameters.putAll(LocalCloud.localUploadSources(aws, stackName));
         this.stack = new Provisioner(aws).provision(CloudTemplate.load(CloudTemplate.find()), stackName, parameters);
         this.environment = Map.copyOf(stack.functionEnvironment(WORKER_FUNCTION));
         this.driveLink = driveLink(aws, environment);
@@ -64,11 +55,7 @@ public final class BenchWorld {
 
     /** The configuration a Lambda with this environment reads (SmallRye, as in the functions). */
     public static DriveLinkConfig config(Map<String, String> environment) {
-        return new SmallRyeConfigBuilder()
-                .withMapping(DriveLinkConfig.class)
-                .withSources(new EnvConfigSource(environment, 300))
-                .build()
-                .getConfigMapping(DriveLinkConfig.class);
+        return DriveLink.config(environment);
     }
 
     /** The core wired as a Lambda wires it, against the given (local) AWS endpoint, on the system clock. */

@@ -71,18 +71,6 @@ public final class EmulatorProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/";
     }
 
-    public String authUri() {
-        return baseUrl() + "o/oauth2/v2/auth";
-    }
-
-    public String tokenUri() {
-        return baseUrl() + "token";
-    }
-
-    public String revokeUri() {
-        return baseUrl() + "revoke";
-    }
-
     /** Drive under drive/v3/, uploads under upload/drive/v3/. */
     public String driveRootUrl() {
         return baseUrl();

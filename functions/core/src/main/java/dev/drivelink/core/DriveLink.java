@@ -35,7 +35,10 @@ import dev.drivelink.core.upload.UploadQueue;
 import dev.drivelink.core.upload.UploadService;
 import java.time.Clock;
 import java.time.Duration;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -111,11 +114,13 @@ public final class DriveLink {
 
         var up = config.uploads();
         var store = new DynamoUploadStore(aws.dynamo(), config.table());
-        var folderPaths = new FolderPaths(store, clock, Duration.ofSeconds(30), Duration.ofSeconds(60));
+        var driveUploads = new GoogleDriveUploads(driveClients);
+        var folderPaths = new FolderPaths(store, driveFolders, driveUploads, clock, Duration.ofSeconds(30),
+                Duration.ofSeconds(60));
         var sources = new S3UrlSourceReader(aws.s3(), Set.copyOf(up.sourceBuckets().orElse(List.of())),
                 up.allowInsecureUrlSources(), config.google().readTimeout());
-        this.uploads = new UploadService(connections, store, store, folderPaths, driveFolders,
-                new GoogleDriveUploads(driveClients), tokens, sources, publisher, Backoff.standard(), clock,
+        this.uploads = new UploadService(connections, store, store, folderPaths, driveUploads, tokens, sources,
+                publisher, Backoff.standard(), clock,
                 new UploadService.Settings(up.smallFileLimit(), up.chunkSize(), up.jobLease(), up.safetyMargin(),
                         up.idPoolBatch(), up.progressInterval()));
         UploadQueue queue = new SqsUploadQueue(aws.sqs(), up.queueUrl().orElse(null), up.deadLetterQueueUrl().orElse(null));
@@ -133,6 +138,18 @@ public final class DriveLink {
 
     public UploadIntake uploadIntake() {
         return uploadIntake;
+    }
+
+    /**
+     * The configuration a Lambda with these environment variables reads (DRIVELINK_GOOGLE_CLIENT_ID ->
+     * drivelink.google.client-id ...), for running the core outside Quarkus: tests, benchmarks, tools.
+     */
+    public static DriveLinkConfig config(Map<String, String> environment) {
+        return new SmallRyeConfigBuilder()
+                .withMapping(DriveLinkConfig.class)
+                .withSources(new EnvConfigSource(environment, 300))
+                .build()
+                .getConfigMapping(DriveLinkConfig.class);
     }
 
     public static DriveLink fromEnvironment(DriveLinkConfig config) {

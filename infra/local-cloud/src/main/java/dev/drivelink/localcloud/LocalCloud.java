@@ -115,12 +115,9 @@ public final class LocalCloud implements AutoCloseable {
         String stackName = config.stackName != null ? config.stackName
                 : config.aws != null ? "drivelink-" + hex(3) : "drivelink";
         // Local uploads read from a bucket of the local stack and from local URLs (http, loopback).
-        sourceBucket = stackName + "-sources";
-        if (aws.s3().listBuckets().buckets().stream().noneMatch(b -> b.name().equals(sourceBucket))) {
-            aws.s3().createBucket(r -> r.bucket(sourceBucket));
-        }
-        parameters.put("UploadSourceBuckets", sourceBucket);
-        parameters.put("AllowInsecureUrlSources", "true");
+        Map<String, String> uploadSources = localUploadSources(aws, stackName);
+        sourceBucket = uploadSources.get("UploadSourceBuckets");
+        parameters.putAll(uploadSources);
         parameters.keySet().retainAll(template.parameters().keySet());
         parameters.putAll(config.parameters);
 
@@ -207,14 +204,32 @@ public final class LocalCloud implements AutoCloseable {
     /** {@code http://localhost:PORT} (no trailing slash). */
     /** The template parameters that point drivelink at a Google emulator and one of its OAuth clients. */
     public static Map<String, String> googleParameters(GoogleEmulator google, String clientId, String clientSecret) {
+        return googleParameters(google.baseUrl(), clientId, clientSecret);
+    }
+
+    /** The same for an emulator reached at {@code baseUrl} (for instance one running in its own JVM). */
+    public static Map<String, String> googleParameters(String baseUrl, String clientId, String clientSecret) {
+        String base = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("GoogleClientId", clientId);
         parameters.put("GoogleClientSecret", clientSecret);
-        parameters.put("GoogleAuthUri", google.authUri());
-        parameters.put("GoogleTokenUri", google.tokenUri());
-        parameters.put("GoogleRevokeUri", google.revokeUri());
-        parameters.put("GoogleDriveRootUrl", google.driveRootUrl());
+        parameters.put("GoogleAuthUri", base + "o/oauth2/v2/auth");
+        parameters.put("GoogleTokenUri", base + "token");
+        parameters.put("GoogleRevokeUri", base + "revoke");
+        parameters.put("GoogleDriveRootUrl", base);
         return parameters;
+    }
+
+    /**
+     * Local upload sources for a stack: its own S3 bucket {@code <stack>-sources} (created if missing)
+     * and local http URLs. The template parameters that say so.
+     */
+    public static Map<String, String> localUploadSources(LocalAws aws, String stackName) {
+        String bucket = stackName + "-sources";
+        if (aws.s3().listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket))) {
+            aws.s3().createBucket(r -> r.bucket(bucket));
+        }
+        return Map.of("UploadSourceBuckets", bucket, "AllowInsecureUrlSources", "true");
     }
 
     /** The S3 bucket (in the local AWS) that the upload worker may read sources from. */

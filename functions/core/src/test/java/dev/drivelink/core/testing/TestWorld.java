@@ -2,14 +2,16 @@ package dev.drivelink.core.testing;
 
 import dev.drivelink.core.DriveLink;
 import dev.drivelink.core.config.DriveLinkConfig;
+import dev.drivelink.core.connection.OAuthFlowService;
+import dev.drivelink.emulator.ConsentBrowser;
 import dev.drivelink.emulator.GoogleEmulator;
 import dev.drivelink.localcloud.CloudTemplate;
 import dev.drivelink.localcloud.LocalAws;
 import dev.drivelink.localcloud.LocalCloud;
 import dev.drivelink.localcloud.Provisioner;
 import dev.drivelink.localcloud.Stack;
-import io.smallrye.config.EnvConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +51,9 @@ public final class TestWorld implements AutoCloseable {
         parameters.put("AllowedOrigins", FRONTEND_ORIGIN);
         parameters.put("JwtIssuer", "https://issuer.drivelink.test");
         parameters.put("JwtAudience", "drivelink-test");
-        parameters.put("AllowInsecureUrlSources", "true");
         String stackName = "core-" + UUID.randomUUID().toString().substring(0, 8);
-        sourceBucket = stackName + "-sources";
-        aws.s3().createBucket(r -> r.bucket(sourceBucket));
-        parameters.put("UploadSourceBuckets", sourceBucket);
+        parameters.putAll(LocalCloud.localUploadSources(aws, stackName));
+        sourceBucket = parameters.get("UploadSourceBuckets");
         stack = new Provisioner(aws).provision(CloudTemplate.load(CloudTemplate.find()), stackName, parameters);
         dynamo = aws.dynamoDb();
         kms = aws.kms();
@@ -77,11 +77,7 @@ public final class TestWorld implements AutoCloseable {
     public DriveLinkConfig configWith(Map<String, String> environmentOverrides) {
         Map<String, String> env = new HashMap<>(stack.functionEnvironment("OAuthFunction"));
         env.putAll(environmentOverrides);
-        return new SmallRyeConfigBuilder()
-                .withMapping(DriveLinkConfig.class)
-                .withSources(new EnvConfigSource(env, 300))
-                .build()
-                .getConfigMapping(DriveLinkConfig.class);
+        return DriveLink.config(env);
     }
 
     /** Another Lambda of the same stack (same table, key, Google), configured as given. */
@@ -89,12 +85,12 @@ public final class TestWorld implements AutoCloseable {
         return driveLinkWith(config, clock);
     }
 
-    public DriveLink driveLinkWith(DriveLinkConfig config, java.time.Clock withClock) {
+    public DriveLink driveLinkWith(DriveLinkConfig config, Clock withClock) {
         return new DriveLink(config, new DriveLink.AwsClients(dynamo, kms, LocalAws.shared().eventBridge(), LocalAws.shared().s3(), LocalAws.shared().sqs()), withClock);
     }
 
     /** Moves time on both sides: ours and Google's. */
-    public void advance(java.time.Duration by) {
+    public void advance(Duration by) {
         clock.advance(by);
         google.admin().advanceClock(by);
     }
@@ -106,10 +102,9 @@ public final class TestWorld implements AutoCloseable {
 
     public String connect(DriveLink through, String user, String account) {
         var flow = through.oauthFlow();
-        String url = flow.authUrl(new dev.drivelink.core.connection.OAuthFlowService.AuthUrlRequest(user, null, null, null)).url();
-        var back = dev.drivelink.emulator.ConsentBrowser.query(new dev.drivelink.emulator.ConsentBrowser().allow(url, account));
-        var outcome = flow.callback(new dev.drivelink.core.connection.OAuthFlowService.CallbackRequest(
-                back.get("state"), back.get("code"), back.get("error")));
+        String url = flow.authUrl(new OAuthFlowService.AuthUrlRequest(user, null, null, null)).url();
+        var back = ConsentBrowser.query(new ConsentBrowser().allow(url, account));
+        var outcome = flow.callback(new OAuthFlowService.CallbackRequest(back.get("state"), back.get("code"), back.get("error")));
         if (outcome.connectionId() == null) {
             throw new AssertionError("connect failed: " + outcome.error());
         }

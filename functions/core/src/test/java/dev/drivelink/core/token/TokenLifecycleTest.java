@@ -1,5 +1,9 @@
 package dev.drivelink.core.token;
 
+import dev.drivelink.core.drive.google.GoogleDriveFolders;
+import dev.drivelink.core.drive.google.GoogleDriveClients;
+import com.google.api.client.http.javanet.NetHttpTransport;
+import dev.drivelink.emulator.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -140,7 +144,7 @@ class TokenLifecycleTest {
         String id = world.connect(user, "bob@example.com");
         DriveConnection before = stored(id);
         String refreshBefore = world.driveLink.sealer().open(before.tokens(), user, id).refreshToken();
-        world.google.admin().injectFault(dev.drivelink.emulator.Fault.error("POST /token", 1, 503, "backendError"));
+        world.google.admin().injectFault(Fault.error("POST /token", 1, 503, "backendError"));
 
         DriveConnection failed = world.driveLink.tokens().refreshNow(id);
 
@@ -184,8 +188,8 @@ class TokenLifecycleTest {
         world.google.admin().advanceClock(Duration.ofMinutes(61));
         long calls = tokenCalls();
         List<String> tokensUsed = new ArrayList<>();
-        var drive = new dev.drivelink.core.drive.google.GoogleDriveFolders(new dev.drivelink.core.drive.google.GoogleDriveClients(
-                new com.google.api.client.http.javanet.NetHttpTransport(), world.google.driveRootUrl(),
+        var drive = new GoogleDriveFolders(new GoogleDriveClients(
+                new NetHttpTransport(), world.google.driveRootUrl(),
                 Duration.ofSeconds(5), Duration.ofSeconds(5)));
 
         String email = world.driveLink.tokens().withAccessToken(id, token -> {

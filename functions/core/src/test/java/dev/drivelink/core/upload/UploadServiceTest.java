@@ -1,5 +1,11 @@
 package dev.drivelink.core.upload;
 
+import dev.drivelink.core.store.DynamoUploadStore;
+import dev.drivelink.core.drive.google.GoogleDriveUploads;
+import dev.drivelink.core.drive.google.GoogleDriveClients;
+import com.google.api.client.http.javanet.NetHttpTransport;
+import java.time.Clock;
+import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drivelink.core.DriveLink;
@@ -49,7 +55,7 @@ class UploadServiceTest {
         world = TestWorld.start();
         drivelink = world.driveLinkWith(world.configWith(Map.of(
                 "DRIVELINK_UPLOADS_SMALL_FILE_LIMIT", Integer.toString(MIB),
-                "DRIVELINK_UPLOADS_CHUNK_SIZE", Integer.toString(256 * KIB))), java.time.Clock.systemUTC());
+                "DRIVELINK_UPLOADS_CHUNK_SIZE", Integer.toString(256 * KIB))), Clock.systemUTC());
         files = new FileServer();
         events = world.captureEvents();
     }
@@ -98,7 +104,7 @@ class UploadServiceTest {
     }
 
     UploadJob job(String id) {
-        return new dev.drivelink.core.store.DynamoUploadStore(world.dynamo, world.table()).find(id).orElseThrow();
+        return new DynamoUploadStore(world.dynamo, world.table()).find(id).orElseThrow();
     }
 
     List<AdminFile> filesNamed(String name) {
@@ -173,7 +179,7 @@ class UploadServiceTest {
         UploadRequest request = request(s3(data), "retried.bin", null, "retried-key");
         assertThat(process(request, "m1").outcome()).isEqualTo(UploadService.Outcome.DONE);
         // pretend the worker died after Drive created the file but before the job said so
-        var store = new dev.drivelink.core.store.DynamoUploadStore(world.dynamo, world.table());
+        var store = new DynamoUploadStore(world.dynamo, world.table());
         UploadJob done = store.find(UploadService.jobId(request, "m1")).orElseThrow();
         store.save(done.withStatus(UploadStatus.UPLOADING, null).next(Instant.now()), done.version());
 
@@ -321,9 +327,9 @@ class UploadServiceTest {
         UploadJob paused = job(first.uploadId());
         assertThat(paused.bytesDone()).isEqualTo(256 * KIB);
         // the "dead" worker had sent the next chunk; Drive has it, the job does not know
-        byte[] chunk = java.util.Arrays.copyOfRange(data, 256 * KIB, 512 * KIB);
-        var uploads = new dev.drivelink.core.drive.google.GoogleDriveUploads(new dev.drivelink.core.drive.google.GoogleDriveClients(
-                new com.google.api.client.http.javanet.NetHttpTransport(), world.google.driveRootUrl(),
+        byte[] chunk = Arrays.copyOfRange(data, 256 * KIB, 512 * KIB);
+        var uploads = new GoogleDriveUploads(new GoogleDriveClients(
+                new NetHttpTransport(), world.google.driveRootUrl(),
                 Duration.ofSeconds(10), Duration.ofSeconds(10)));
         var state = uploads.putChunk("unused", paused.sessionUri(), chunk, chunk.length, 256 * KIB, (long) data.length);
         assertThat(state.acknowledged()).isEqualTo(512 * KIB);
