@@ -139,6 +139,22 @@ class UploadPipelineTest {
                 + String.join("\n", cloud.function("UploadWorkerFunction").logs()));
     }
 
+    /** Until the worker has taken (and finished) every message: none waiting, none in flight. */
+    void awaitQueueDrained() throws InterruptedException {
+        String queue = cloud.stack().ref("UploadQueue");
+        Instant giveUp = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(giveUp)) {
+            var attributes = cloud.aws().sqs().getQueueAttributes(r -> r.queueUrl(queue).attributeNamesWithStrings(
+                    "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
+            if ("0".equals(attributes.get("ApproximateNumberOfMessages"))
+                    && "0".equals(attributes.get("ApproximateNumberOfMessagesNotVisible"))) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the upload queue never drained");
+    }
+
     JsonNode awaitUpload(String id, String status) throws Exception {
         Instant giveUp = Instant.now().plus(Duration.ofSeconds(120));
         JsonNode upload = null;
@@ -177,7 +193,7 @@ class UploadPipelineTest {
         send(body);
         send(body);
         awaitFile(name, data.length);
-        Thread.sleep(3000); // time for the second delivery to be handled
+        awaitQueueDrained();
         assertThat(driveFiles(name)).hasSize(1);
     }
 
