@@ -458,6 +458,14 @@ public final class FunctionProcess implements AutoCloseable {
         }
     }
 
+    /** Fails every queued invocation; callers hold {@link #lock}. */
+    private void failQueued(String errorType, String message) {
+        for (Pending pending; (pending = queue.pollFirst()) != null; ) {
+            pending.result.complete(InvocationResult.error(pending.requestId, errorType,
+                    "RequestId: " + pending.requestId + " Error: " + message, elapsed(pending)));
+        }
+    }
+
     private void exited(ExecutionEnvironment env) {
         env.alive = false;
         ALL_CHILDREN.remove(env.process);
@@ -480,12 +488,9 @@ public final class FunctionProcess implements AutoCloseable {
         }
         synchronized (lock) {
             environments.remove(env);
-            if (!env.ready && initError != null && environments.isEmpty()) {
+            if (!env.ready && !env.initFailed && initError != null && environments.isEmpty()) {
                 // Lambda retries init on the next invocation: fail what waits now instead of looping
-                for (Pending pending; (pending = queue.pollFirst()) != null; ) {
-                    pending.result.complete(InvocationResult.error(pending.requestId, "Runtime.InitError",
-                            "RequestId: " + pending.requestId + " Error: " + initError, elapsed(pending)));
-                }
+                failQueued("Runtime.InitError", initError);
             }
         }
         if (!closed) {
@@ -623,6 +628,7 @@ public final class FunctionProcess implements AutoCloseable {
         volatile boolean alive = true;
         volatile boolean ready;
         volatile boolean killed;
+        volatile boolean initFailed;
         volatile Pending inFlight;
 
         ExecutionEnvironment(int index, Path dir) {
@@ -694,6 +700,16 @@ public final class FunctionProcess implements AutoCloseable {
             }
             initError = errorType + ": " + message;
             log("local-cloud: " + logicalId + " init failed: " + initError);
+            // This environment is done (the runtime exits next): drop it now, so the next invocation
+            // gets a fresh init as on Lambda, whenever this process gets round to exiting.
+            initFailed = true;
+            alive = false;
+            synchronized (lock) {
+                environments.remove(this);
+                if (environments.isEmpty()) {
+                    failQueued("Runtime.InitError", initError);
+                }
+            }
         }
 
         void timedOut(Pending pending) {
