@@ -482,7 +482,7 @@ public final class FunctionProcess implements AutoCloseable {
                     "RequestId: " + inFlight.requestId + " Error: Runtime exited with error: exit status " + status,
                     elapsed(inFlight)));
         }
-        if (!env.ready && !env.killed && initError == null && !closed) {
+        if (!env.ready && !env.killed && !env.initFailed && initError == null && !closed) {
             initError = "Runtime.ExitError: the process exited with status " + status + " before its init finished"
                     + lastLines(5);
         }
@@ -693,6 +693,10 @@ public final class FunctionProcess implements AutoCloseable {
 
         @Override
         public void initError(String errorType, byte[] payload) {
+            // Marked first: the process exits right after this, and its exit handler must leave the
+            // queued invocations to this one place.
+            initFailed = true;
+            alive = false;
             String message = new String(payload, StandardCharsets.UTF_8);
             var node = Json.tryParse(payload);
             if (node != null && node.hasNonNull("errorMessage")) {
@@ -700,10 +704,7 @@ public final class FunctionProcess implements AutoCloseable {
             }
             initError = errorType + ": " + message;
             log("local-cloud: " + logicalId + " init failed: " + initError);
-            // This environment is done (the runtime exits next): drop it now, so the next invocation
-            // gets a fresh init as on Lambda, whenever this process gets round to exiting.
-            initFailed = true;
-            alive = false;
+            // This environment is done: drop it now, so the next invocation gets a fresh init as on Lambda.
             synchronized (lock) {
                 environments.remove(this);
                 if (environments.isEmpty()) {
