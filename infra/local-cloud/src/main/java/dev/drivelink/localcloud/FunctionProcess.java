@@ -638,7 +638,7 @@ public final class FunctionProcess implements AutoCloseable {
 
         @Override
         public LambdaRuntimeApi.Invocation next() throws InterruptedException {
-            if (!ready) {
+            if (!ready && !initFailed) {
                 ready = true;
                 initError = null;
             }
@@ -693,6 +693,9 @@ public final class FunctionProcess implements AutoCloseable {
 
         @Override
         public void initError(String errorType, byte[] payload) {
+            if (initFailed) {
+                return; // the runtime client may report one failed init more than once
+            }
             // Marked first: the process exits right after this, and its exit handler must leave the
             // queued invocations to this one place.
             initFailed = true;
