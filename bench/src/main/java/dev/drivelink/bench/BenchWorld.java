@@ -1,8 +1,9 @@
 package dev.drivelink.bench;
 
-import dev.drivelink.core.DriveLink;
 import dev.drivelink.core.config.DriveLinkConfig;
-import dev.drivelink.core.connection.OAuthFlowService;
+import dev.drivelink.core.connect.OAuthFlowService;
+import dev.drivelink.core.wiring.AwsClients;
+import dev.drivelink.core.wiring.DriveLink;
 import dev.drivelink.emulator.ConsentBrowser;
 import dev.drivelink.localcloud.CloudTemplate;
 import dev.drivelink.localcloud.LocalAws;
@@ -61,7 +62,7 @@ public final class BenchWorld {
     /** The core wired as a Lambda wires it, against the given (local) AWS endpoint, on the system clock. */
     public static DriveLink driveLink(LocalAws aws, Map<String, String> environment) {
         return new DriveLink(config(environment),
-                new DriveLink.AwsClients(aws.dynamoDb(), aws.kms(), aws.eventBridge(), aws.s3(), aws.sqs()),
+                AwsClients.of(aws.dynamoDb(), aws.kms(), aws.eventBridge(), aws.s3(), aws.sqs()),
                 Clock.systemUTC());
     }
 

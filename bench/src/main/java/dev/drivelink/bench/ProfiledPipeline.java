@@ -1,26 +1,34 @@
 package dev.drivelink.bench;
 
 import com.google.api.client.http.javanet.NetHttpTransport;
-import dev.drivelink.core.DriveLink;
+import dev.drivelink.core.adapters.aws.DynamoUploadStore;
+import dev.drivelink.core.adapters.aws.EventBridgePublisher;
+import dev.drivelink.core.adapters.google.GoogleDriveApi;
+import dev.drivelink.core.adapters.google.GoogleDriveClients;
+import dev.drivelink.core.adapters.source.S3UrlSourceReader;
 import dev.drivelink.core.config.DriveLinkConfig;
 import dev.drivelink.core.drive.Backoff;
+import dev.drivelink.core.drive.DriveAbout;
+import dev.drivelink.core.drive.DriveAccess;
+import dev.drivelink.core.drive.DriveApi;
+import dev.drivelink.core.drive.DriveChanges;
+import dev.drivelink.core.drive.DriveChannels;
 import dev.drivelink.core.drive.DriveFile;
-import dev.drivelink.core.drive.DriveItem;
+import dev.drivelink.core.drive.DriveFiles;
+import dev.drivelink.core.drive.DriveResources;
 import dev.drivelink.core.drive.DriveUploads;
-import dev.drivelink.core.drive.google.GoogleDriveClients;
-import dev.drivelink.core.drive.google.GoogleDriveFolders;
-import dev.drivelink.core.drive.google.GoogleDriveUploads;
-import dev.drivelink.core.events.EventBridgePublisher;
+import dev.drivelink.core.drive.Pace;
 import dev.drivelink.core.events.EventPublisher;
-import dev.drivelink.core.store.DynamoUploadStore;
 import dev.drivelink.core.upload.DriveIdPool;
 import dev.drivelink.core.upload.FolderPaths;
-import dev.drivelink.core.upload.S3UrlSourceReader;
+import dev.drivelink.core.upload.ResumableTransfer;
 import dev.drivelink.core.upload.SourceReader;
 import dev.drivelink.core.upload.UploadJob;
 import dev.drivelink.core.upload.UploadJobRepository;
+import dev.drivelink.core.upload.UploadJobs;
 import dev.drivelink.core.upload.UploadService;
 import dev.drivelink.core.upload.UploadSource;
+import dev.drivelink.core.wiring.DriveLink;
 import dev.drivelink.localcloud.LocalAws;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -50,26 +58,26 @@ public final class ProfiledPipeline {
     ProfiledPipeline(DriveLink driveLink, DriveLinkConfig config, LocalAws aws) {
         var up = config.uploads();
         var transport = new NetHttpTransport();
-        var clients = new GoogleDriveClients(transport, config.google().driveRootUrl(), config.google().connectTimeout(),
-                config.google().readTimeout());
-        var store = new DynamoUploadStore(aws.dynamoDb(), config.table());
+        var google = new GoogleDriveApi(new GoogleDriveClients(transport, config.google().driveRootUrl(),
+                config.google().connectTimeout(), config.google().readTimeout()));
+        var store = new DynamoUploadStore(aws.dynamoDb(), config.table(), up.finishedJobTtl());
         Clock clock = Clock.systemUTC();
         EventPublisher publisher = config.eventBus().filter(s -> !s.isBlank())
                 .<EventPublisher>map(bus -> new EventBridgePublisher(aws.eventBridge(), bus)).orElse(EventPublisher.NONE);
-        var sources = new S3UrlSourceReader(aws.s3(), Set.copyOf(up.sourceBuckets().orElse(List.of())),
-                up.allowInsecureUrlSources(), config.google().readTimeout());
-        Uploads uploads = new Uploads(new GoogleDriveUploads(clients));
-        this.service = new UploadService(driveLink.connections(), new Jobs(store), new Ids(store),
-                new FolderPaths(store, new GoogleDriveFolders(clients), uploads, clock, Duration.ofSeconds(30),
-                        Duration.ofSeconds(60)),
-                uploads, driveLink.tokens(), new Sources(sources),
-                (type, resource, detail) -> time("events.publish", () -> {
-                    publisher.publish(type, resource, detail);
-                    return null;
-                }),
-                Backoff.standard(), clock,
-                new UploadService.Settings(up.smallFileLimit(), up.chunkSize(), up.jobLease(), up.safetyMargin(), up.idPoolBatch(),
-                        up.progressInterval()));
+        var sources = new Sources(new S3UrlSourceReader(aws.s3(), Set.copyOf(up.sourceBuckets().orElse(List.of())),
+                up.allowInsecureUrlSources(), config.google().readTimeout()));
+        DriveApi timedDrive = bearer -> new TimedDrive(google.with(bearer));
+        var drive = new DriveAccess(timedDrive, driveLink.tokens(), Backoff.standard(),
+                new Pace.Settings(config.drive().requestsPerSecond(), config.drive().maxInFlight()), clock);
+        var jobs = new UploadJobs(new Jobs(store), (type, resource, detail) -> time("events.publish", () -> {
+            publisher.publish(type, resource, detail);
+            return null;
+        }), clock);
+        var settings = new UploadService.Settings(up.smallFileLimit(), up.chunkSize(), up.jobLease(), up.safetyMargin(),
+                up.idPoolBatch(), up.progressInterval());
+        this.service = new UploadService(driveLink.connections(), jobs, new Ids(store),
+                new FolderPaths(store, clock, Duration.ofSeconds(30), Duration.ofSeconds(60)),
+                drive, sources, new ResumableTransfer(sources, jobs, clock, settings), clock, settings);
     }
 
     synchronized void add(String what, long nanos) {
@@ -139,46 +147,94 @@ public final class ProfiledPipeline {
         }
     }
 
-    final class Uploads implements DriveUploads {
-        private final DriveUploads drive;
+    /** Drive's resources with each call timed (the calls the upload pipeline makes). */
+    final class TimedDrive implements DriveResources {
+        private final DriveResources drive;
 
-        Uploads(DriveUploads drive) {
+        TimedDrive(DriveResources drive) {
             this.drive = drive;
         }
 
         @Override
-        public List<String> generateIds(String accessToken, int count) {
-            return time("drive.generateIds", () -> drive.generateIds(accessToken, count));
+        public DriveFiles files() {
+            DriveFiles files = drive.files();
+            return new DriveFiles() {
+                @Override
+                public DriveFile get(String fileId) {
+                    return time("drive.files.get", () -> files.get(fileId));
+                }
+
+                @Override
+                public Page list(String query, String pageToken, int pageSize) {
+                    return time("drive.files.list", () -> files.list(query, pageToken, pageSize));
+                }
+
+                @Override
+                public DriveFile createFolder(String name, String parentId) {
+                    return time("drive.files.createFolder", () -> files.createFolder(name, parentId));
+                }
+
+                @Override
+                public DriveFile update(String fileId, Changes changes) {
+                    return time("drive.files.update", () -> files.update(fileId, changes));
+                }
+
+                @Override
+                public DriveFile trash(String fileId) {
+                    return time("drive.files.trash", () -> files.trash(fileId));
+                }
+
+                @Override
+                public InputStream download(String fileId, long offset) {
+                    return time("drive.files.download", () -> files.download(fileId, offset));
+                }
+
+                @Override
+                public List<String> generateIds(int count) {
+                    return time("drive.generateIds", () -> files.generateIds(count));
+                }
+            };
         }
 
         @Override
-        public DriveFile uploadSmall(String accessToken, NewFile file, byte[] content, int length) {
-            return time("drive.uploadSmall", () -> drive.uploadSmall(accessToken, file, content, length));
+        public DriveUploads uploads() {
+            DriveUploads uploads = drive.uploads();
+            return new DriveUploads() {
+                @Override
+                public DriveFile multipart(NewFile file, byte[] content, int length) {
+                    return time("drive.multipart", () -> uploads.multipart(file, content, length));
+                }
+
+                @Override
+                public String startResumable(NewFile file, Long totalBytes) {
+                    return time("drive.startResumable", () -> uploads.startResumable(file, totalBytes));
+                }
+
+                @Override
+                public SessionState putChunk(String sessionUri, byte[] buffer, int length, long offset, Long totalBytes) {
+                    return time("drive.putChunk", () -> uploads.putChunk(sessionUri, buffer, length, offset, totalBytes));
+                }
+
+                @Override
+                public SessionState status(String sessionUri, Long totalBytes) {
+                    return time("drive.status", () -> uploads.status(sessionUri, totalBytes));
+                }
+            };
         }
 
         @Override
-        public String startResumable(String accessToken, NewFile file, Long totalBytes) {
-            return time("drive.startResumable", () -> drive.startResumable(accessToken, file, totalBytes));
+        public DriveChanges changes() {
+            return drive.changes();
         }
 
         @Override
-        public SessionState putChunk(String accessToken, String sessionUri, byte[] buffer, int length, long offset, Long totalBytes) {
-            return time("drive.putChunk", () -> drive.putChunk(accessToken, sessionUri, buffer, length, offset, totalBytes));
+        public DriveChannels channels() {
+            return drive.channels();
         }
 
         @Override
-        public SessionState queryStatus(String accessToken, String sessionUri, Long totalBytes) {
-            return time("drive.queryStatus", () -> drive.queryStatus(accessToken, sessionUri, totalBytes));
-        }
-
-        @Override
-        public DriveFile file(String accessToken, String fileId) {
-            return time("drive.file", () -> drive.file(accessToken, fileId));
-        }
-
-        @Override
-        public Optional<DriveItem> findChildFolder(String accessToken, String parentId, String name) {
-            return time("drive.findChildFolder", () -> drive.findChildFolder(accessToken, parentId, name));
+        public DriveAbout about() {
+            return drive.about();
         }
     }
 

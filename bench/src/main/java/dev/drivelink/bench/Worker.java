@@ -1,12 +1,13 @@
 package dev.drivelink.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.drivelink.core.DriveLink;
-import dev.drivelink.core.store.DynamoUploadStore;
+import dev.drivelink.core.adapters.aws.DynamoUploadStore;
+import dev.drivelink.core.upload.ResumableMd5;
 import dev.drivelink.core.upload.UploadJob;
 import dev.drivelink.core.upload.UploadRequest;
 import dev.drivelink.core.upload.UploadService;
 import dev.drivelink.core.upload.UploadSource;
+import dev.drivelink.core.wiring.DriveLink;
 import dev.drivelink.localcloud.LocalAws;
 import java.io.IOException;
 import java.io.Reader;
@@ -47,7 +48,7 @@ public final class Worker {
         LocalAws aws = LocalAws.external(URI.create(job.getProperty("aws.endpoint")));
         this.driveLink = BenchWorld.driveLink(aws, env);
         var config = BenchWorld.config(env);
-        this.store = new DynamoUploadStore(aws.dynamoDb(), config.table());
+        this.store = new DynamoUploadStore(aws.dynamoDb(), config.table(), config.uploads().finishedJobTtl());
         this.admin = new EmulatorAdminHttp(job.getProperty("emulator.base"));
         this.connectionId = job.getProperty("connection");
         this.fileBase = job.getProperty("file.base");
@@ -132,7 +133,7 @@ public final class Worker {
         String md5 = content.md5(size);
         PlainCopy plain = new PlainCopy(driveRootUrl, chunkSize);
         String parent = rootFolder();
-        String token = driveLink.tokens().accessToken(connectionId);
+        String token = driveLink.tokens().forConnection(connectionId).current().accessToken();
         for (int run = 0; run <= runs; run++) { // run 0 is the warm-up
             String label = run == 0 ? "warmup" : Integer.toString(run);
             // alternate which goes first, so that neither always follows the other's garbage

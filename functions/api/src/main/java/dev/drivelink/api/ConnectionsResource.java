@@ -1,8 +1,8 @@
 package dev.drivelink.api;
 
-import dev.drivelink.core.DriveLink;
 import dev.drivelink.core.connection.ConnectionView;
 import dev.drivelink.core.connection.FolderRef;
+import dev.drivelink.core.wiring.ConnectionsFeature;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -28,7 +28,7 @@ public class ConnectionsResource {
     }
 
     @Inject
-    DriveLink driveLink;
+    ConnectionsFeature connections;
 
     @Inject
     CurrentUser user;
@@ -36,13 +36,13 @@ public class ConnectionsResource {
     @GET
     @Path("/connections")
     public ConnectionList list() {
-        return new ConnectionList(driveLink.connectionQueries().list(user.id()));
+        return new ConnectionList(connections.queries().list(user.id()));
     }
 
     @GET
     @Path("/connections/{id}")
     public ConnectionView get(@PathParam("id") String id) {
-        return driveLink.connectionQueries().get(user.id(), id);
+        return connections.queries().get(user.id(), id);
     }
 
     @PATCH
@@ -50,20 +50,20 @@ public class ConnectionsResource {
     @Consumes(MediaType.WILDCARD)
     public ConnectionView setRootFolder(@PathParam("id") String id, String body) {
         String folder = JsonBodies.parse(body).requiredString("folder");
-        return driveLink.connectionCommands().setRootFolder(user.id(), id, folder);
+        return connections.commands().setRootFolder(user.id(), id, folder);
     }
 
     @DELETE
     @Path("/connections/{id}")
     public ConnectionView revoke(@PathParam("id") String id) {
-        return driveLink.connectionCommands().revoke(user.id(), id);
+        return connections.commands().revoke(user.id(), id);
     }
 
     @POST
     @Path("/connections/{id}/refresh")
     @Consumes(MediaType.WILDCARD)
     public ConnectionView refresh(@PathParam("id") String id) {
-        return driveLink.connectionCommands().refresh(user.id(), id);
+        return connections.commands().refresh(user.id(), id);
     }
 
     @POST
@@ -71,7 +71,7 @@ public class ConnectionsResource {
     @Consumes(MediaType.WILDCARD)
     public Response createFolder(@PathParam("id") String id, String body) {
         String name = JsonBodies.parse(body).requiredString("name");
-        FolderRef folder = driveLink.connectionCommands().createFolder(user.id(), id, name);
+        FolderRef folder = connections.commands().createFolder(user.id(), id, name);
         return Response.status(Response.Status.CREATED).entity(folder).build();
     }
 
@@ -82,7 +82,7 @@ public class ConnectionsResource {
         JsonBodies json = JsonBodies.parse(body);
         String folder = json.requiredString("folder");
         return json.optionalString("connectionId")
-                .map(connectionId -> driveLink.connectionCommands().resolveFolder(user.id(), connectionId, folder))
-                .orElseGet(() -> driveLink.connectionCommands().resolveFolder(user.id(), folder));
+                .map(connectionId -> connections.commands().resolveFolder(user.id(), connectionId, folder))
+                .orElseGet(() -> connections.commands().resolveFolder(user.id(), folder));
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.drivelink.core.problem.Problem;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -29,8 +28,7 @@ final class JsonBodies {
             throw Problem.badRequest("body-required", "send a JSON object as the request body");
         }
         if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            throw new Problem(413, "body-too-large", "Payload too large",
-                    "the request body is larger than " + MAX_BYTES + " bytes");
+            throw new Problem(413, "body-too-large", "the request body is larger than " + MAX_BYTES + " bytes");
         }
         JsonNode node;
         try {

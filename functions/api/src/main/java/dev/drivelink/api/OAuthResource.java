@@ -1,8 +1,8 @@
 package dev.drivelink.api;
 
-import dev.drivelink.core.DriveLink;
-import dev.drivelink.core.connection.OAuthFlowService.AuthUrlRequest;
-import dev.drivelink.core.connection.OAuthFlowService.CallbackRequest;
+import dev.drivelink.core.connect.OAuthFlowService.AuthUrlRequest;
+import dev.drivelink.core.connect.OAuthFlowService.CallbackRequest;
+import dev.drivelink.core.wiring.ConnectionsFeature;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,7 +21,7 @@ public class OAuthResource {
     }
 
     @Inject
-    DriveLink driveLink;
+    ConnectionsFeature connections;
 
     @Inject
     CurrentUser user;
@@ -30,7 +30,7 @@ public class OAuthResource {
     @Path("/auth-url")
     @Produces(MediaType.APPLICATION_JSON)
     public Response authUrl(@QueryParam("redirectAfter") String redirectAfter, @QueryParam("folder") String folder) {
-        var url = driveLink.oauthFlow().authUrl(new AuthUrlRequest(user.id(), redirectAfter, folder, user.requestDomain()));
+        var url = connections.oauthFlow().authUrl(new AuthUrlRequest(user.id(), redirectAfter, folder, user.requestDomain()));
         return Response.ok(new AuthUrlResponse(url.url(), url.expiresAt())).header("Cache-Control", "no-store").build();
     }
 
@@ -38,7 +38,7 @@ public class OAuthResource {
     @Path("/callback")
     public Response callback(@QueryParam("state") String state, @QueryParam("code") String code,
                              @QueryParam("error") String error) {
-        var outcome = driveLink.oauthFlow().callback(new CallbackRequest(state, code, error));
+        var outcome = connections.oauthFlow().callback(new CallbackRequest(state, code, error));
         return Response.status(Response.Status.FOUND)
                 .location(URI.create(outcome.location()))
                 .header("Cache-Control", "no-store")

@@ -1,6 +1,7 @@
 package dev.drivelink.api;
 
-import dev.drivelink.core.problem.Problem;
+import dev.drivelink.core.error.DomainException;
+import dev.drivelink.core.error.ErrorKind;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
@@ -16,7 +17,23 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(Problem p) {
-        return render(p.status(), p.code(), p.title(), p.detail());
+        return render(p.status(), p.code(), p.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response domain(DomainException e) {
+        return render(status(e.kind()), e.code(), e.detail());
+    }
+
+    /** The one place a domain failure becomes an HTTP status. */
+    static int status(ErrorKind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case UNAUTHENTICATED -> 401;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case UNAVAILABLE -> 503;
+        };
     }
 
     @ServerExceptionMapper
@@ -35,16 +52,18 @@ public class ProblemMappers {
         if (status >= 500) {
             LOG.error("request failed", e);
         }
-        return render(status, title.toLowerCase().replace(' ', '-'), title, detail);
+        return render(status, title.toLowerCase().replace(' ', '-'), detail);
     }
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         LOG.error("request failed", e);
-        return render(500, "internal-error", "Internal error", "the request could not be completed");
+        return render(500, "internal-error", "the request could not be completed");
     }
 
-    static Response render(int status, String code, String title, String detail) {
+    static Response render(int status, String code, String detail) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "Error" : known.getReasonPhrase();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "https://drivelink.dev/problems/" + code);
         body.put("title", title);

@@ -1,8 +1,8 @@
 package dev.drivelink.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.drivelink.core.DriveLink;
 import dev.drivelink.core.upload.UploadView;
+import dev.drivelink.core.wiring.UploadsFeature;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.Response;
 public class UploadsResource {
 
     @Inject
-    DriveLink driveLink;
+    UploadsFeature uploads;
 
     @Inject
     CurrentUser user;
@@ -28,13 +28,13 @@ public class UploadsResource {
     @Consumes(MediaType.WILDCARD)
     public Response submit(String body) {
         JsonNode json = JsonBodies.parse(body).root();
-        UploadView view = driveLink.uploadIntake().submit(user.id(), json);
+        UploadView view = uploads.intake().submit(user.id(), json);
         return Response.accepted(view).header("Location", "/drive/uploads/" + view.id()).build();
     }
 
     @GET
     @Path("/{id}")
     public UploadView get(@PathParam("id") String id) {
-        return driveLink.uploadIntake().view(user.id(), id);
+        return uploads.intake().view(user.id(), id);
     }
 }

@@ -2,8 +2,8 @@ package dev.drivelink.workers;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import dev.drivelink.core.DriveLink;
 import dev.drivelink.core.token.TokenRefreshSweep;
+import dev.drivelink.core.wiring.ConnectionsFeature;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
@@ -15,12 +15,12 @@ public class TokenRefreshHandler implements RequestHandler<ScheduledEvent, Token
     private static final Logger LOG = Logger.getLogger(TokenRefreshHandler.class);
 
     @Inject
-    DriveLink driveLink;
+    ConnectionsFeature connections;
 
     @Override
     public TokenRefreshSweep.Result handleRequest(ScheduledEvent event, Context context) {
         LOG.infof("token refresh sweep triggered by %s at %s", event == null ? "?" : event.source(),
                 event == null ? "?" : event.time());
-        return driveLink.refreshSweep().run();
+        return connections.refreshSweep().run();
     }
 }

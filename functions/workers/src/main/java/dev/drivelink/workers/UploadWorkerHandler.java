@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.drivelink.core.DriveLink;
 import dev.drivelink.core.upload.UploadBatch;
+import dev.drivelink.core.wiring.UploadsFeature;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Duration;
@@ -17,7 +17,7 @@ import java.util.List;
 public class UploadWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     @Inject
-    DriveLink driveLink;
+    UploadsFeature uploads;
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
@@ -25,7 +25,7 @@ public class UploadWorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         List<UploadBatch.Message> messages = event.getRecords().stream()
                 .map(r -> new UploadBatch.Message(r.getMessageId(), r.getBody(), receiveCount(r)))
                 .toList();
-        List<String> retry = driveLink.uploadBatch().process(messages, deadline);
+        List<String> retry = uploads.batch().process(messages, deadline);
         return SQSBatchResponse.builder()
                 .withBatchItemFailures(retry.stream().map(id -> new SQSBatchResponse.BatchItemFailure(id)).toList())
                 .build();

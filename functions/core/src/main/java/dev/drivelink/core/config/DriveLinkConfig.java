@@ -32,6 +32,8 @@ public interface DriveLinkConfig {
 
     Uploads uploads();
 
+    Drive drive();
+
     /** Name of the folder created in a user's Drive when they did not pick one. */
     @WithDefault("drivelink")
     String rootFolderName();
@@ -122,9 +124,34 @@ public interface DriveLinkConfig {
         @WithDefault("PT2S")
         Duration progressInterval();
 
+        /** How long a finished (DONE or FAILED) upload job is kept before DynamoDB's TTL removes it. */
+        @WithDefault("P30D")
+        Duration finishedJobTtl();
+
         /** How many Drive ids one files.generateIds call reserves for a connection. */
         @WithDefault("50")
         int idPoolBatch();
+    }
+
+    interface Drive {
+        /** The pace of one connection's Drive requests in one function instance: requests per second. */
+        @WithDefault("10")
+        double requestsPerSecond();
+
+        /** ... and requests in flight at once. */
+        @WithDefault("8")
+        int maxInFlight();
+
+        /** Retries of passing failures: the first wait (doubling, with jitter, up to the cap)... */
+        @WithDefault("PT0.2S")
+        Duration backoffBase();
+
+        @WithDefault("PT20S")
+        Duration backoffCap();
+
+        /** ... and how many attempts in all before the failure is given up on. */
+        @WithDefault("8")
+        int maxAttempts();
     }
 
     interface Frontend {

@@ -1,6 +1,6 @@
 package dev.drivelink.core.connection;
 
-import dev.drivelink.core.problem.Problem;
+import dev.drivelink.core.error.DomainException;
 import java.util.List;
 
 /** Reading a user's connections. Someone else's connection is exactly as absent as a missing one. */
@@ -29,10 +29,10 @@ public final class ConnectionQueries {
     /** The connection if it exists and belongs to the user; 404 otherwise. */
     public DriveConnection owned(String userId, String connectionId) {
         if (connectionId == null || !ConnectionIds.looksValid(connectionId)) {
-            throw Problem.notFound("connection", String.valueOf(connectionId));
+            throw DomainException.notFound("connection", String.valueOf(connectionId));
         }
         return connections.find(connectionId)
                 .filter(c -> c.ownedBy(userId))
-                .orElseThrow(() -> Problem.notFound("connection", connectionId));
+                .orElseThrow(() -> DomainException.notFound("connection", connectionId));
     }
 }

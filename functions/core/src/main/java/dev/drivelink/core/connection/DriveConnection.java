@@ -1,6 +1,5 @@
 package dev.drivelink.core.connection;
 
-import dev.drivelink.core.token.SealedTokens;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

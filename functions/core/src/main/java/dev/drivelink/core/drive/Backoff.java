@@ -43,9 +43,10 @@ public final class Backoff {
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
     }
 
-    public void pause(int attempt, DriveException failure) {
+    /** Waits {@code wait} before the next attempt; an interruption ends the retries with {@code failure}. */
+    public void sleep(Duration wait, DriveException failure) {
         try {
-            sleeper.sleep(delay(attempt, failure));
+            sleeper.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure;

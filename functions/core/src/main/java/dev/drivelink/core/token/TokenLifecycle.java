@@ -3,16 +3,16 @@ package dev.drivelink.core.token;
 import dev.drivelink.core.connection.ConnectionRepository;
 import dev.drivelink.core.connection.ConnectionStatus;
 import dev.drivelink.core.connection.DriveConnection;
+import dev.drivelink.core.drive.DriveAccess;
 import dev.drivelink.core.drive.DriveException;
-import dev.drivelink.core.drive.OAuthProvider;
+import dev.drivelink.core.error.DomainException;
 import dev.drivelink.core.events.ConnectionEvent;
 import dev.drivelink.core.events.ConnectionEvents;
-import dev.drivelink.core.problem.Problem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
  * connection item; and records what a failed refresh means (invalid_grant: REVOKED, anything else:
  * ERROR, with the refresh token kept).
  */
-public final class TokenLifecycle {
+public final class TokenLifecycle implements DriveAccess.ConnectionTokens {
 
     private static final Logger LOG = Logger.getLogger(TokenLifecycle.class);
 
@@ -51,58 +51,81 @@ public final class TokenLifecycle {
         this.settings = settings;
     }
 
-    /** An access token with at least {@code minRemaining} left. */
-    public String accessToken(String connectionId) {
-        DriveConnection c = ensure(connectionId, this::expiresSoon, "expiring");
-        return usableTokens(c).accessToken();
+    /** A stored connection's credentials for Drive sessions: fresh enough, refreshed under the lease. */
+    @Override
+    public DriveAccess.TokenSource forConnection(String connectionId) {
+        return new DriveAccess.TokenSource() {
+            @Override
+            public String key() {
+                return connectionId;
+            }
+
+            @Override
+            public DriveAccess.Bearer current() {
+                return bearer(ensure(connectionId, TokenLifecycle.this::expiresSoon, "expiring"));
+            }
+
+            @Override
+            public DriveAccess.Bearer afterRejection(DriveAccess.Bearer rejected) {
+                return bearer(ensure(connectionId, c -> accessTokenOf(c).equals(rejected.accessToken()),
+                        "rejected by Drive"));
+            }
+        };
     }
 
     /**
-     * Runs a Drive call with the connection's access token; on a 401 refreshes once (unless someone
-     * already did) and runs it again.
+     * Credentials of a grant that is not stored yet (the connect flow, between the code exchange and
+     * saving the connection): used as they are, never refreshed.
      */
-    public <T> T withAccessToken(String connectionId, Function<String, T> driveCall) {
-        return session(connectionId).call(driveCall);
+    public DriveAccess.TokenSource forNewGrant(String key, OAuthTokens grant) {
+        DriveAccess.Bearer bearer = new DriveAccess.Bearer(grant.accessToken(), Instant.MAX);
+        return new DriveAccess.TokenSource() {
+            @Override
+            public String key() {
+                return key;
+            }
+
+            @Override
+            public DriveAccess.Bearer current() {
+                return bearer;
+            }
+
+            @Override
+            public DriveAccess.Bearer afterRejection(DriveAccess.Bearer rejected) {
+                throw new DriveException(DriveException.Kind.UNAUTHORIZED, 401, "authError",
+                        "Drive rejected a token it had just issued", null);
+            }
+        };
     }
 
     /**
-     * A connection's token held for a run of Drive calls (an upload): read and opened once, refreshed
-     * when under a minute remains, and once on a 401. Not thread-safe; one per job.
+     * Revokes the connection's grant at Google (best effort). Empty when it worked or Google no longer
+     * knew the token; otherwise what went wrong, in words for the connection's lastError.
      */
-    public Session session(String connectionId) {
-        return new Session(connectionId);
+    public Optional<String> revokeAtGoogle(DriveConnection c) {
+        if (c.tokens() == null) {
+            return Optional.empty();
+        }
+        try {
+            OAuthTokens t = sealer.open(c.tokens(), c.userId(), c.id());
+            oauth.revoke(t.refreshToken() != null ? t.refreshToken() : t.accessToken());
+            return Optional.empty();
+        } catch (DriveException e) {
+            if (e.status() == 400) {
+                return Optional.empty(); // Google no longer knows the token: the grant is gone already
+            }
+            LOG.warnf("connection %s: revoking at Google failed: %s", c.id(), e.getMessage());
+            return Optional.of("revoking the grant at Google failed (" + e.getMessage() + "); the user can remove "
+                    + "access at https://myaccount.google.com/permissions");
+        } catch (RuntimeException e) {
+            LOG.warnf("connection %s: revoking at Google failed: %s", c.id(), e.toString());
+            return Optional.of("revoking the grant at Google failed; the user can remove access at "
+                    + "https://myaccount.google.com/permissions");
+        }
     }
 
-    public final class Session {
-        private final String connectionId;
-        private String token;
-        private Instant expiresAt;
-
-        private Session(String connectionId) {
-            this.connectionId = connectionId;
-        }
-
-        public <T> T call(Function<String, T> driveCall) {
-            if (token == null || expiresAt == null || expiresAt.isBefore(clock.instant().plus(settings.minRemaining()))) {
-                hold(ensure(connectionId, TokenLifecycle.this::expiresSoon, "expiring"));
-            }
-            String used = token;
-            try {
-                return driveCall.apply(used);
-            } catch (DriveException e) {
-                if (e.kind() != DriveException.Kind.UNAUTHORIZED) {
-                    throw e;
-                }
-                LOG.infof("connection %s: Drive answered 401, refreshing once", connectionId);
-                hold(ensure(connectionId, conn -> accessTokenOf(conn).equals(used), "rejected by Drive"));
-                return driveCall.apply(token);
-            }
-        }
-
-        private void hold(DriveConnection c) {
-            token = usableTokens(c).accessToken();
-            expiresAt = c.accessTokenExpiresAt();
-        }
+    private DriveAccess.Bearer bearer(DriveConnection c) {
+        return new DriveAccess.Bearer(usableTokens(c).accessToken(), c.accessTokenExpiresAt().minus(settings.minRemaining()));
     }
 
     /** Refreshes now, whatever the expiry says; the connection afterwards, whatever its status. */
@@ -143,9 +166,9 @@ public final class TokenLifecycle {
         String owner = UUID.randomUUID().toString();
         while (true) {
             DriveConnection c = connections.find(connectionId)
-                    .orElseThrow(() -> Problem.notFound("connection", connectionId));
+                    .orElseThrow(() -> DomainException.notFound("connection", connectionId));
             if (c.status() == ConnectionStatus.REVOKED || c.tokens() == null) {
-                throw new RefreshFailed(c, Problem.conflict("connection-revoked",
+                throw new RefreshFailed(c, DomainException.conflict("connection-revoked",
                         "connection " + connectionId + " is revoked; the user must connect Google Drive again"));
             }
             if (!needsRefresh.test(c)) {
@@ -155,7 +178,7 @@ public final class TokenLifecycle {
             if (c.refreshLeasedAt(now) || !connections.tryLease(connectionId, c.version(), owner, now,
                     now.plus(settings.leaseLength()))) {
                 if (now.isAfter(giveUp)) {
-                    throw Problem.unavailable("refresh-in-progress",
+                    throw DomainException.unavailable("refresh-in-progress",
                             "the tokens of connection " + connectionId + " are being refreshed; try again");
                 }
                 sleep(settings.pollInterval());
@@ -203,7 +226,7 @@ public final class TokenLifecycle {
             connections.save(revoked, c.version());
             LOG.warnf("connection %s: refresh token rejected, connection revoked", c.id());
             publish(ConnectionEvent.Type.REVOKED, revoked, reason);
-            throw new RefreshFailed(revoked, Problem.conflict("connection-revoked",
+            throw new RefreshFailed(revoked, DomainException.conflict("connection-revoked",
                     "connection " + c.id() + " is revoked; the user must connect Google Drive again"));
         }
         String reason = "token refresh failed: " + e.getMessage();
@@ -216,7 +239,7 @@ public final class TokenLifecycle {
         if (c.accessTokenExpiresAt() != null && c.accessTokenExpiresAt().isAfter(now.plusSeconds(5))) {
             return failed;
         }
-        throw new RefreshFailed(failed, Problem.unavailable("google-unavailable",
+        throw new RefreshFailed(failed, DomainException.unavailable("google-unavailable",
                 "Google did not refresh the tokens of connection " + c.id() + "; try again later"));
     }
 
@@ -240,11 +263,11 @@ public final class TokenLifecycle {
     }
 
     /** A refresh that ended the connection's usefulness for now; carries the stored outcome and the problem. */
-    public static final class RefreshFailed extends Problem {
+    public static final class RefreshFailed extends DomainException {
         private final transient DriveConnection connection;
 
-        RefreshFailed(DriveConnection connection, Problem problem) {
-            super(problem.status(), problem.code(), problem.title(), problem.detail());
+        RefreshFailed(DriveConnection connection, DomainException problem) {
+            super(problem.kind(), problem.code(), problem.detail());
             this.connection = connection;
         }
 

@@ -1,5 +1,6 @@
 package dev.drivelink.core.token;
 
+import dev.drivelink.core.connection.SealedTokens;
 /**
  * Port: seals tokens for one connection. The seal is bound to the user and the connection, so a
  * sealed blob copied onto another connection cannot be opened there.

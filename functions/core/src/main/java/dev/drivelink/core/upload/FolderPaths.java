@@ -1,11 +1,12 @@
 package dev.drivelink.core.upload;
 
 import dev.drivelink.core.drive.DriveException;
-import dev.drivelink.core.drive.DriveFolders;
-import dev.drivelink.core.drive.DriveItem;
+import dev.drivelink.core.drive.DriveFile;
 import dev.drivelink.core.drive.DriveNames;
+import dev.drivelink.core.drive.DriveSession;
 import dev.drivelink.core.drive.DriveUploads;
-import dev.drivelink.core.problem.Problem;
+import dev.drivelink.core.drive.LiveFolders;
+import dev.drivelink.core.error.DomainException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jboss.logging.Logger;
 
 /**
  * Turns a folder path under a connection's root ("renders/2026/november") into a Drive folder id,
@@ -23,20 +25,17 @@ import java.util.function.Function;
  */
 public final class FolderPaths {
 
+    private static final Logger LOG = Logger.getLogger(FolderPaths.class);
+
     static final int MAX_DEPTH = 20;
 
     private final FolderPathRepository paths;
-    private final DriveFolders folders;
-    private final DriveUploads uploads;
     private final Clock clock;
     private final Duration claimLength;
     private final Duration waitTimeout;
 
-    public FolderPaths(FolderPathRepository paths, DriveFolders folders, DriveUploads uploads, Clock clock,
-                       Duration claimLength, Duration waitTimeout) {
+    public FolderPaths(FolderPathRepository paths, Clock clock, Duration claimLength, Duration waitTimeout) {
         this.paths = paths;
-        this.folders = folders;
-        this.uploads = uploads;
         this.clock = clock;
         this.claimLength = claimLength;
         this.waitTimeout = waitTimeout;
@@ -54,23 +53,39 @@ public final class FolderPaths {
                 continue;
             }
             DriveNames.whyInvalid(segment).ifPresent(why -> {
-                throw Problem.badRequest("invalid-folder-path", "the folderPath segment \"" + segment + "\" " + why);
+                throw DomainException.invalid("invalid-folder-path", "the folderPath segment \"" + segment + "\" " + why);
             });
             segments.add(segment);
         }
         if (segments.size() > MAX_DEPTH) {
-            throw Problem.badRequest("invalid-folder-path", "folderPath may be at most " + MAX_DEPTH + " levels deep");
+            throw DomainException.invalid("invalid-folder-path", "folderPath may be at most " + MAX_DEPTH + " levels deep");
         }
         return segments;
     }
 
     /**
-     * The folder id for {@code path} under {@code rootFolderId}, creating what is missing.
-     *
-     * @param drive runs a Drive call with the connection's access token
+     * Runs {@code write} with the folder id of {@code path} under the root (the root itself when the path
+     * is empty), creating what is missing. When Drive says that folder is gone (someone deleted it),
+     * forgets the recorded levels, creates them again and runs {@code write} once more.
      */
-    public String resolve(String connectionId, String rootFolderId, String path,
-                          Function<Function<String, DriveItem>, DriveItem> drive) {
+    public <T> T withParent(String connectionId, String rootFolderId, String path, DriveSession drive,
+                            Function<String, T> write) {
+        String parent = resolve(connectionId, rootFolderId, path, drive);
+        try {
+            return write.apply(parent);
+        } catch (DriveException e) {
+            if (e.kind() != DriveException.Kind.NOT_FOUND || parent.equals(rootFolderId)
+                    || LiveFolders.find(drive, parent).isPresent()) {
+                throw e;
+            }
+            LOG.infof("connection %s: folder %s (%s) is gone from Drive; creating it again", connectionId, path, parent);
+            forget(connectionId, path);
+            return write.apply(resolve(connectionId, rootFolderId, path, drive));
+        }
+    }
+
+    /** The folder id for {@code path} under {@code rootFolderId}, creating what is missing. */
+    public String resolve(String connectionId, String rootFolderId, String path, DriveSession drive) {
         String parent = rootFolderId;
         StringBuilder prefix = new StringBuilder();
         for (String segment : segments(path)) {
@@ -90,7 +105,7 @@ public final class FolderPaths {
     }
 
     private String level(String connectionId, String rootFolderId, String path, String parentId, String name,
-                         Function<Function<String, DriveItem>, DriveItem> drive) {
+                         DriveSession drive) {
         Instant giveUp = clock.instant().plus(waitTimeout);
         while (true) {
             Optional<FolderPathRepository.Entry> entry = paths.find(connectionId, path)
@@ -100,8 +115,8 @@ public final class FolderPaths {
             }
             Instant now = clock.instant();
             if (paths.claim(connectionId, path, rootFolderId, now, now.plus(claimLength))) {
-                DriveItem folder = drive.apply(token -> uploads.findChildFolder(token, parentId, name)
-                        .orElseGet(() -> folders.createFolder(token, name, parentId)));
+                DriveFile folder = drive.files().findChildFolder(parentId, name)
+                        .orElseGet(() -> drive.files().createFolder(name, parentId));
                 paths.ready(connectionId, path, rootFolderId, folder.id());
                 return folder.id();
             }

@@ -2,8 +2,8 @@ package dev.drivelink.core.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.drivelink.core.DriveLink;
 import dev.drivelink.core.testing.TestWorld;
+import dev.drivelink.core.wiring.DriveLink;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;

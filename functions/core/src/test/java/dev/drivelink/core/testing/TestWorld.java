@@ -1,8 +1,9 @@
 package dev.drivelink.core.testing;
 
-import dev.drivelink.core.DriveLink;
 import dev.drivelink.core.config.DriveLinkConfig;
-import dev.drivelink.core.connection.OAuthFlowService;
+import dev.drivelink.core.connect.OAuthFlowService;
+import dev.drivelink.core.wiring.AwsClients;
+import dev.drivelink.core.wiring.DriveLink;
 import dev.drivelink.emulator.ConsentBrowser;
 import dev.drivelink.emulator.GoogleEmulator;
 import dev.drivelink.localcloud.CloudTemplate;
@@ -86,7 +87,7 @@ public final class TestWorld implements AutoCloseable {
     }
 
     public DriveLink driveLinkWith(DriveLinkConfig config, Clock withClock) {
-        return new DriveLink(config, new DriveLink.AwsClients(dynamo, kms, LocalAws.shared().eventBridge(), LocalAws.shared().s3(), LocalAws.shared().sqs()), withClock);
+        return new DriveLink(config, AwsClients.of(dynamo, kms, LocalAws.shared().eventBridge(), LocalAws.shared().s3(), LocalAws.shared().sqs()), withClock);
     }
 
     /** Moves time on both sides: ours and Google's. */

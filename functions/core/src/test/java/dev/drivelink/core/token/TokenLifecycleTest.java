@@ -1,17 +1,21 @@
 package dev.drivelink.core.token;
 
-import dev.drivelink.core.drive.google.GoogleDriveFolders;
-import dev.drivelink.core.drive.google.GoogleDriveClients;
-import com.google.api.client.http.javanet.NetHttpTransport;
-import dev.drivelink.emulator.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.api.client.http.javanet.NetHttpTransport;
+import dev.drivelink.core.adapters.google.GoogleDriveApi;
+import dev.drivelink.core.adapters.google.GoogleDriveClients;
 import dev.drivelink.core.connection.ConnectionStatus;
 import dev.drivelink.core.connection.DriveConnection;
-import dev.drivelink.core.problem.Problem;
+import dev.drivelink.core.drive.Backoff;
+import dev.drivelink.core.drive.DriveAccess;
+import dev.drivelink.core.drive.DriveApi;
+import dev.drivelink.core.drive.Pace;
+import dev.drivelink.core.error.DomainException;
 import dev.drivelink.core.testing.PublishedEvents;
 import dev.drivelink.core.testing.TestWorld;
+import dev.drivelink.emulator.Fault;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +73,7 @@ class TokenLifecycleTest {
         for (int i = 0; i < 50; i++) {
             results.add(pool.submit(() -> {
                 start.await();
-                return world.driveLink.tokens().accessToken(id);
+                return accessToken(id);
             }));
         }
         start.countDown();
@@ -86,8 +90,8 @@ class TokenLifecycleTest {
         assertThat(stored(id).status()).isEqualTo(ConnectionStatus.ACTIVE);
         assertThat(stored(id).refreshLeaseUntil()).as("the lease is gone once saved").isNull();
         // the new token really works at Google
-        String usedForCall = world.driveLink.tokens().withAccessToken(id, t -> t);
-        assertThat(usedForCall).isEqualTo(fresh);
+        assertThat(accessToken(id)).isEqualTo(fresh);
+        assertThat(world.driveLink.drive().open(id).about().user().email()).isEqualTo("alice@example.com");
     }
 
     @Test
@@ -95,10 +99,10 @@ class TokenLifecycleTest {
         String id = world.connect(user(), "alice@example.com");
         long calls = tokenCalls();
         world.advance(Duration.ofMinutes(58));
-        world.driveLink.tokens().accessToken(id);
+        accessToken(id);
         assertThat(tokenCalls()).isEqualTo(calls);
         world.advance(Duration.ofSeconds(90));
-        world.driveLink.tokens().accessToken(id);
+        accessToken(id);
         assertThat(tokenCalls()).as("under 60 s left: refreshed").isEqualTo(calls + 1);
     }
 
@@ -129,8 +133,8 @@ class TokenLifecycleTest {
         assertThat(stored(id).tokens()).isNull();
         assertThat(stored(id).status()).isEqualTo(ConnectionStatus.REVOKED);
         assertThat(stored(id).lastError()).contains("invalid_grant");
-        assertThatThrownBy(() -> world.driveLink.tokens().accessToken(id))
-                .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.code()).isEqualTo("connection-revoked"));
+        assertThatThrownBy(() -> accessToken(id))
+                .isInstanceOfSatisfying(DomainException.class, p -> assertThat(p.code()).isEqualTo("connection-revoked"));
         var event = events.await(e -> e.at("/detail/connectionId").asText().equals(id)
                 && e.at("/detail-type").asText().equals("Drive Connection Revoked"));
         assertThat(event.at("/detail/userId").asText()).isEqualTo(user);
@@ -188,14 +192,17 @@ class TokenLifecycleTest {
         world.google.admin().advanceClock(Duration.ofMinutes(61));
         long calls = tokenCalls();
         List<String> tokensUsed = new ArrayList<>();
-        var drive = new GoogleDriveFolders(new GoogleDriveClients(
+        var google = new GoogleDriveApi(new GoogleDriveClients(
                 new NetHttpTransport(), world.google.driveRootUrl(),
                 Duration.ofSeconds(5), Duration.ofSeconds(5)));
+        DriveApi recording = bearer -> {
+            tokensUsed.add(bearer.accessToken());
+            return google.with(bearer);
+        };
+        var drive = new DriveAccess(recording, world.driveLink.tokens(), Backoff.standard(), new Pace.Settings(10, 4),
+                world.clock);
 
-        String email = world.driveLink.tokens().withAccessToken(id, token -> {
-            tokensUsed.add(token);
-            return drive.about(token).email();
-        });
+        String email = drive.open(id).about().user().email();
 
         assertThat(email).isEqualTo("alice@example.com");
         assertThat(tokensUsed).hasSize(2).first().isEqualTo(access);
@@ -220,5 +227,10 @@ class TokenLifecycleTest {
         assertThat(stored(late).version()).isEqualTo(lateVersion);
         assertThat(result.refreshed()).isGreaterThanOrEqualTo(1);
         assertThat(result.failed()).isZero();
+    }
+
+    /** The access token a Drive session of this connection would use now. */
+    private String accessToken(String id) {
+        return world.driveLink.tokens().forConnection(id).current().accessToken();
     }
 }

@@ -1,23 +1,24 @@
 package dev.drivelink.core.upload;
 
-import dev.drivelink.core.store.DynamoUploadStore;
-import dev.drivelink.core.drive.google.GoogleDriveUploads;
-import dev.drivelink.core.drive.google.GoogleDriveClients;
-import com.google.api.client.http.javanet.NetHttpTransport;
-import java.time.Clock;
-import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.drivelink.core.DriveLink;
+import com.google.api.client.http.javanet.NetHttpTransport;
+import dev.drivelink.core.adapters.aws.DynamoUploadStore;
+import dev.drivelink.core.adapters.google.GoogleDriveApi;
+import dev.drivelink.core.adapters.google.GoogleDriveClients;
+import dev.drivelink.core.drive.DriveAccess;
 import dev.drivelink.core.testing.FileServer;
 import dev.drivelink.core.testing.PublishedEvents;
 import dev.drivelink.core.testing.TestWorld;
+import dev.drivelink.core.wiring.DriveLink;
 import dev.drivelink.emulator.AdminFile;
 import dev.drivelink.emulator.Fault;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
@@ -104,7 +106,7 @@ class UploadServiceTest {
     }
 
     UploadJob job(String id) {
-        return new DynamoUploadStore(world.dynamo, world.table()).find(id).orElseThrow();
+        return new DynamoUploadStore(world.dynamo, world.table(), Duration.ofDays(30)).find(id).orElseThrow();
     }
 
     List<AdminFile> filesNamed(String name) {
@@ -179,8 +181,8 @@ class UploadServiceTest {
         UploadRequest request = request(s3(data), "retried.bin", null, "retried-key");
         assertThat(process(request, "m1").outcome()).isEqualTo(UploadService.Outcome.DONE);
         // pretend the worker died after Drive created the file but before the job said so
-        var store = new DynamoUploadStore(world.dynamo, world.table());
-        UploadJob done = store.find(UploadService.jobId(request, "m1")).orElseThrow();
+        var store = new DynamoUploadStore(world.dynamo, world.table(), Duration.ofDays(30));
+        UploadJob done = store.find(UploadJobs.jobId(request, "m1")).orElseThrow();
         store.save(done.withStatus(UploadStatus.UPLOADING, null).next(Instant.now()), done.version());
 
         assertThat(process(request, "m2").outcome()).isEqualTo(UploadService.Outcome.DONE);
@@ -219,6 +221,45 @@ class UploadServiceTest {
         assertThat(world.google.admin().requestCount("GET /drive/v3/files")).as("no folder lookups for a known path")
                 .isEqualTo(listsBefore);
         assertThat(world.google.admin().requestCount("POST /drive/v3/files")).isEqualTo(createsBefore);
+    }
+
+    @Test
+    void aFolderPathTheUserDeletedInDriveIsCreatedAgainOnceAndUploadsGoOn() throws Exception {
+        String root = rootFolder();
+        assertThat(process(request(s3(bytes(KIB, 1)), "before.wav", "renders/2026", null), "del-1").outcome())
+                .isEqualTo(UploadService.Outcome.DONE);
+        AdminFile renders = folders("renders", root).get(0);
+        AdminFile year = folders("2026", renders.id()).get(0);
+        world.google.admin().delete(year.id()); // the user deletes renders/2026 (and what it held) in Drive
+
+        byte[] small = bytes(2 * KIB, 2);
+        var afterDelete = process(request(s3(small), "after.wav", "renders/2026", null), "del-2");
+        byte[] large = bytes(MIB + 300 * KIB, 3); // resumable: the session start meets the missing folder
+        var resumable = process(request(s3(large), "after-large.wav", "renders/2026", null), "del-3");
+
+        assertThat(afterDelete.outcome()).as(afterDelete.reason()).isEqualTo(UploadService.Outcome.DONE);
+        assertThat(resumable.outcome()).as(resumable.reason()).isEqualTo(UploadService.Outcome.DONE);
+        List<AdminFile> years = folders("2026", renders.id());
+        assertThat(years).as("one new renders/2026").hasSize(1);
+        assertThat(years.get(0).id()).isNotEqualTo(year.id());
+        assertLandedOnce("after.wav", small, years.get(0).id());
+        assertLandedOnce("after-large.wav", large, years.get(0).id());
+        long listsBefore = world.google.admin().requestCount("GET /drive/v3/files");
+        assertThat(process(request(s3(bytes(KIB, 4)), "later.wav", "renders/2026", null), "del-4").outcome())
+                .isEqualTo(UploadService.Outcome.DONE);
+        assertThat(world.google.admin().requestCount("GET /drive/v3/files")).as("the new folder is remembered")
+                .isEqualTo(listsBefore);
+    }
+
+    @Test
+    void finishedJobsExpireAndProgressSavesWriteNoIndex() throws Exception {
+        var result = process(request(s3(bytes(3 * 256 * KIB, 5)), "ttl.wav", null, null), "ttl-1");
+        assertThat(result.outcome()).isEqualTo(UploadService.Outcome.DONE);
+        var item = world.dynamo.getItem(r -> r.tableName(world.table()).consistentRead(true).key(Map.of(
+                "pk", AttributeValue.fromS("UPLOAD#" + result.uploadId()), "sk", AttributeValue.fromS("UPLOAD")))).item();
+        Instant updated = Instant.parse(item.get("updatedAt").s());
+        assertThat(Long.parseLong(item.get("ttl").n())).isEqualTo(updated.plus(Duration.ofDays(30)).getEpochSecond());
+        assertThat(item).doesNotContainKeys("gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk");
     }
 
     List<AdminFile> folders(String name, String parent) {
@@ -328,10 +369,10 @@ class UploadServiceTest {
         assertThat(paused.bytesDone()).isEqualTo(256 * KIB);
         // the "dead" worker had sent the next chunk; Drive has it, the job does not know
         byte[] chunk = Arrays.copyOfRange(data, 256 * KIB, 512 * KIB);
-        var uploads = new GoogleDriveUploads(new GoogleDriveClients(
+        var uploads = new GoogleDriveApi(new GoogleDriveClients(
                 new NetHttpTransport(), world.google.driveRootUrl(),
-                Duration.ofSeconds(10), Duration.ofSeconds(10)));
-        var state = uploads.putChunk("unused", paused.sessionUri(), chunk, chunk.length, 256 * KIB, (long) data.length);
+                Duration.ofSeconds(10), Duration.ofSeconds(10))).with(new DriveAccess.Bearer("unused", Instant.MAX)).uploads();
+        var state = uploads.putChunk(paused.sessionUri(), chunk, chunk.length, 256 * KIB, (long) data.length);
         assertThat(state.acknowledged()).isEqualTo(512 * KIB);
         files.ranges.clear();
 

@@ -1,0 +1,155 @@
+package dev.drivelink.core.adapters.google;
+
+import com.google.api.client.http.ByteArrayContent;
+import com.google.api.client.http.EmptyContent;
+import com.google.api.client.http.GenericUrl;
+import com.google.api.client.http.HttpHeaders;
+import com.google.api.client.http.HttpRequest;
+import com.google.api.client.http.HttpRequestFactory;
+import com.google.api.client.http.HttpResponse;
+import com.google.api.client.http.HttpResponseException;
+import com.google.api.client.http.json.JsonHttpContent;
+import com.google.api.client.json.gson.GsonFactory;
+import com.google.api.services.drive.Drive;
+import com.google.api.services.drive.model.File;
+import dev.drivelink.core.drive.DriveException;
+import dev.drivelink.core.drive.DriveFile;
+import dev.drivelink.core.drive.DriveUploads;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Uploads: multipart through the Drive client, and for resumable sessions the protocol itself over
+ * google-http-client: the session must outlive one Lambda invocation, so we keep its URI and offset
+ * ourselves instead of the client's in-memory uploader.
+ */
+final class GoogleUploads implements DriveUploads {
+
+    private static final int RESUME_INCOMPLETE = 308;
+
+    private final Drive drive;
+    private final HttpRequestFactory requests;
+    private final String uploadUrl;
+
+    GoogleUploads(Drive drive, HttpRequestFactory requests, String uploadUrl) {
+        this.drive = drive;
+        this.requests = requests;
+        this.uploadUrl = uploadUrl;
+    }
+
+    @Override
+    public DriveFile multipart(NewFile file, byte[] content, int length) {
+        try {
+            var create = drive.files()
+                    .create(metadata(file), new ByteArrayContent(file.mimeType(), content, 0, length))
+                    .setFields(GoogleFiles.FILE_FIELDS);
+            create.getMediaHttpUploader().setDirectUploadEnabled(true);
+            create.setDisableGZipContent(true);
+            return GoogleFiles.driveFile(create.execute());
+        } catch (IOException e) {
+            throw GoogleErrors.classify("files.create (multipart)", e);
+        }
+    }
+
+    @Override
+    public String startResumable(NewFile file, Long totalBytes) {
+        try {
+            GenericUrl url = new GenericUrl(uploadUrl);
+            url.set("uploadType", "resumable");
+            url.set("fields", GoogleFiles.FILE_FIELDS);
+            HttpRequest request = requests.buildPostRequest(url,
+                    new JsonHttpContent(GsonFactory.getDefaultInstance(), metadata(file)));
+            request.getHeaders().set("X-Upload-Content-Type", file.mimeType());
+            if (totalBytes != null) {
+                request.getHeaders().set("X-Upload-Content-Length", totalBytes);
+            }
+            HttpResponse response = request.execute();
+            try {
+                String location = response.getHeaders().getLocation();
+                if (location == null) {
+                    throw new DriveException(DriveException.Kind.REJECTED, response.getStatusCode(), null,
+                            "resumable upload started without a session URI", null);
+                }
+                return location;
+            } finally {
+                response.disconnect();
+            }
+        } catch (IOException e) {
+            throw GoogleErrors.classify("files.create (resumable start)", e);
+        }
+    }
+
+    @Override
+    public SessionState putChunk(String sessionUri, byte[] buffer, int length, long offset, Long totalBytes) {
+        String total = totalBytes == null ? "*" : Long.toString(totalBytes);
+        String range = length == 0 ? "bytes */" + total : "bytes " + offset + "-" + (offset + length - 1) + "/" + total;
+        return session(sessionUri, new ByteArrayContent(null, buffer, 0, length), range, "upload chunk");
+    }
+
+    @Override
+    public SessionState status(String sessionUri, Long totalBytes) {
+        return session(sessionUri, new EmptyContent(),
+                "bytes */" + (totalBytes == null ? "*" : totalBytes), "upload status");
+    }
+
+    private SessionState session(String sessionUri, com.google.api.client.http.HttpContent content,
+                                 String contentRange, String operation) {
+        try {
+            HttpRequest request = requests.buildPutRequest(new GenericUrl(sessionUri), content);
+            request.setFollowRedirects(false);
+            request.setThrowExceptionOnExecuteError(false);
+            request.setNumberOfRetries(0);
+            request.setParser(GsonFactory.getDefaultInstance().createJsonObjectParser());
+            request.getHeaders().setContentRange(contentRange);
+            HttpResponse response = request.execute();
+            try {
+                int status = response.getStatusCode();
+                if (status == RESUME_INCOMPLETE) {
+                    return new SessionState(acknowledged(response.getHeaders()), Optional.empty());
+                }
+                if (status == 200 || status == 201) {
+                    File file = response.parseAs(File.class);
+                    DriveFile done = GoogleFiles.driveFile(file);
+                    return new SessionState(done.size() == null ? 0 : done.size(), Optional.of(done));
+                }
+                throw GoogleErrors.classify(operation, new HttpResponseException.Builder(status,
+                        response.getStatusMessage(), response.getHeaders()).setContent(body(response)).build(),
+                        response.getHeaders());
+            } finally {
+                response.disconnect();
+            }
+        } catch (DriveException e) {
+            throw e;
+        } catch (IOException e) {
+            throw GoogleErrors.classify(operation, e);
+        }
+    }
+
+    /** 308's Range header: "bytes=0-N" means N+1 bytes are in; no header means none. */
+    static long acknowledged(HttpHeaders headers) {
+        String range = headers.getRange();
+        if (range == null || range.isBlank()) {
+            return 0;
+        }
+        int dash = range.lastIndexOf('-');
+        return Long.parseLong(range.substring(dash + 1).trim()) + 1;
+    }
+
+    private static String body(HttpResponse response) {
+        try (InputStream in = response.getContent()) {
+            return in == null ? "" : new String(in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static File metadata(NewFile file) {
+        File metadata = new File().setId(file.id()).setName(file.name()).setMimeType(file.mimeType());
+        if (file.parentId() != null) {
+            metadata.setParents(List.of(file.parentId()));
+        }
+        return metadata;
+    }
+}

@@ -1,0 +1,245 @@
+package dev.drivelink.core.connect;
+
+import dev.drivelink.core.connection.ConnectionIds;
+import dev.drivelink.core.connection.ConnectionRepository;
+import dev.drivelink.core.connection.ConnectionStatus;
+import dev.drivelink.core.connection.DriveConnection;
+import dev.drivelink.core.connection.FolderRef;
+import dev.drivelink.core.connection.GoogleAccount;
+import dev.drivelink.core.drive.DriveAccess;
+import dev.drivelink.core.drive.DriveException;
+import dev.drivelink.core.drive.DriveFile;
+import dev.drivelink.core.drive.DriveSession;
+import dev.drivelink.core.drive.LiveFolders;
+import dev.drivelink.core.error.DomainException;
+import dev.drivelink.core.events.ConnectionEvent;
+import dev.drivelink.core.events.ConnectionEvents;
+import dev.drivelink.core.token.OAuthProvider;
+import dev.drivelink.core.token.OAuthTokens;
+import dev.drivelink.core.token.TokenLifecycle;
+import dev.drivelink.core.token.TokenSealer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * "Connect Google Drive": the authorization URL with a stored, single-use consent state, and the
+ * callback that turns Google's answer into a connection (or a clear error code for the frontend).
+ */
+public final class OAuthFlowService {
+
+    private static final Logger LOG = Logger.getLogger(OAuthFlowService.class);
+    private static final int MAX_SAVE_ATTEMPTS = 3;
+
+    public record Settings(Optional<String> redirectUri, List<String> scopes, Duration stateTtl,
+                           String frontendDefaultUrl, String rootFolderName) {
+    }
+
+    /** @param redirectAfter where the user should land afterwards (checked against the allow-list)
+     *  @param folder a folder id or Drive link the user wants as the root (checked at the callback) */
+    public record AuthUrlRequest(String userId, String redirectAfter, String folder, String requestDomain) {
+    }
+
+    public record AuthUrl(String url, Instant expiresAt) {
+    }
+
+    public record CallbackRequest(String state, String code, String error) {
+    }
+
+    /** Where to send the browser, and what happened. */
+    public record CallbackOutcome(String location, String connectionId, ConnectError error) {
+    }
+
+    private final Settings settings;
+    private final RedirectPolicy redirectPolicy;
+    private final ConsentStateRepository consents;
+    private final ConnectionRepository connections;
+    private final OAuthProvider oauth;
+    private final DriveAccess drive;
+    private final TokenLifecycle tokenLifecycle;
+    private final TokenSealer sealer;
+    private final ConnectionEvents events;
+    private final Clock clock;
+
+    public OAuthFlowService(Settings settings, RedirectPolicy redirectPolicy, ConsentStateRepository consents,
+                            ConnectionRepository connections, OAuthProvider oauth, DriveAccess drive,
+                            TokenLifecycle tokenLifecycle, TokenSealer sealer, ConnectionEvents events, Clock clock) {
+        this.settings = settings;
+        this.redirectPolicy = redirectPolicy;
+        this.consents = consents;
+        this.connections = connections;
+        this.oauth = oauth;
+        this.drive = drive;
+        this.tokenLifecycle = tokenLifecycle;
+        this.sealer = sealer;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public AuthUrl authUrl(AuthUrlRequest request) {
+        if (request.userId() == null || request.userId().isBlank()) {
+            throw DomainException.unauthenticated("no signed-in user");
+        }
+        String redirectAfter = blankToNull(request.redirectAfter());
+        if (redirectAfter != null) {
+            redirectPolicy.requireAllowed(redirectAfter);
+        }
+        String folderId = blankToNull(request.folder()) == null ? null : FolderReference.parse(request.folder());
+        String redirectUri = settings.redirectUri().filter(s -> !s.isBlank())
+                .orElseGet(() -> defaultRedirectUri(request.requestDomain()));
+
+        Instant now = clock.instant();
+        String verifier = Secrets.random(48);
+        var consent = new ConsentState(Secrets.random(32), request.userId(), Secrets.random(16), verifier,
+                redirectUri, redirectAfter, folderId, now, now.plus(settings.stateTtl()));
+        consents.put(consent);
+        String url = oauth.authorizationUrl(new OAuthProvider.AuthorizationRequest(redirectUri, settings.scopes(),
+                consent.state(), consent.nonce(), Secrets.codeChallenge(verifier)));
+        return new AuthUrl(url, consent.expiresAt());
+    }
+
+    private static String defaultRedirectUri(String requestDomain) {
+        if (requestDomain == null || requestDomain.isBlank()) {
+            throw new IllegalStateException("drivelink.oauth.redirect-uri is not set and the request has no domain");
+        }
+        return "https://" + requestDomain + "/drive/callback";
+    }
+
+    public CallbackOutcome callback(CallbackRequest request) {
+        Optional<ConsentState> consumed = blankToNull(request.state()) == null ? Optional.empty()
+                : consents.consume(request.state());
+        if (consumed.isEmpty()) {
+            return failure(settings.frontendDefaultUrl(), ConnectError.INVALID_STATE, null);
+        }
+        ConsentState consent = consumed.get();
+        String target = consent.redirectAfterUrl().orElse(settings.frontendDefaultUrl());
+        if (consent.expiredAt(clock.instant())) {
+            return failure(target, ConnectError.EXPIRED_STATE, consent);
+        }
+        if (blankToNull(request.error()) != null) {
+            return failure(target, "access_denied".equals(request.error())
+                    ? ConnectError.ACCESS_DENIED : ConnectError.AUTHORIZATION_FAILED, consent);
+        }
+        if (blankToNull(request.code()) == null) {
+            return failure(target, ConnectError.MISSING_CODE, consent);
+        }
+        try {
+            return connect(consent, request.code(), target);
+        } catch (ConnectFailure f) {
+            return failure(target, f.error, consent);
+        } catch (DriveException e) {
+            LOG.warnf("connect for user %s failed at Google: %s", consent.userId(), e.getMessage());
+            return failure(target, ConnectError.GOOGLE_UNAVAILABLE, consent);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "connect for user %s failed", consent.userId());
+            return failure(target, ConnectError.SERVER_ERROR, consent);
+        }
+    }
+
+    private CallbackOutcome connect(ConsentState consent, String code, String target) {
+        OAuthTokens tokens;
+        try {
+            tokens = oauth.exchangeCode(code, consent.redirectUri(), consent.codeVerifier());
+        } catch (DriveException e) {
+            if (e.transientFailure()) {
+                throw e;
+            }
+            LOG.warnf("code exchange for user %s rejected: %s", consent.userId(), e.getMessage());
+            throw new ConnectFailure(ConnectError.CODE_REJECTED);
+        }
+        if (!tokens.scopes().isEmpty() && !tokens.scopes().containsAll(settings.scopes())) {
+            throw new ConnectFailure(ConnectError.SCOPE_NOT_GRANTED);
+        }
+        if (tokens.refreshToken() == null) {
+            throw new ConnectFailure(ConnectError.NO_REFRESH_TOKEN);
+        }
+        DriveSession grant = drive.open(tokenLifecycle.forNewGrant("consent:" + consent.userId(), tokens));
+        GoogleAccount account = grant.about().user();
+        String connectionId = ConnectionIds.of(consent.userId(), account.permissionId());
+
+        for (int attempt = 1; ; attempt++) {
+            Optional<DriveConnection> existing = connections.find(connectionId);
+            FolderRef root = resolveRootFolder(grant, consent.requestedFolder(),
+                    existing.map(DriveConnection::rootFolder));
+            Instant now = clock.instant();
+            var connection = new DriveConnection(connectionId, consent.userId(), account, ConnectionStatus.ACTIVE,
+                    root, tokens.scopes().isEmpty() ? settings.scopes() : tokens.scopes(),
+                    sealer.seal(tokens, consent.userId(), connectionId), tokens.accessTokenExpiresAt(), null,
+                    existing.map(DriveConnection::createdAt).orElse(now), now,
+                    existing.map(c -> c.version() + 1).orElse(1L), null);
+            try {
+                connections.save(connection, existing.map(DriveConnection::version).orElse(0L));
+                LOG.infof("connection %s %s for user %s (root folder %s)", connectionId,
+                        existing.isPresent() ? "reconnected" : "created", consent.userId(), root.id());
+                events.publish(new ConnectionEvent(ConnectionEvent.Type.CONNECTED, connectionId, consent.userId(),
+                        account.email(), ConnectionStatus.ACTIVE.name(),
+                        existing.isPresent() ? "reconnected" : "connected", now));
+                return new CallbackOutcome(withQuery(target, "connectionId", connectionId), connectionId, null);
+            } catch (ConnectionRepository.ConcurrentUpdateException e) {
+                if (attempt >= MAX_SAVE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * The root is the folder the user asked for (it must be a live folder this app can see), else the
+     * connection's current root if it is still usable, else a new folder with the configured name.
+     */
+    private FolderRef resolveRootFolder(DriveSession grant, Optional<String> requested, Optional<FolderRef> current) {
+        if (requested.isPresent()) {
+            try {
+                return ref(LiveFolders.require(grant, requested.get()));
+            } catch (LiveFolders.NotLive e) {
+                throw new ConnectFailure(switch (e.defect()) {
+                    case NOT_FOUND -> ConnectError.FOLDER_NOT_FOUND;
+                    case NOT_A_FOLDER -> ConnectError.FOLDER_NOT_A_FOLDER;
+                    case TRASHED -> ConnectError.FOLDER_TRASHED;
+                });
+            }
+        }
+        return current.flatMap(folder -> LiveFolders.find(grant, folder.id()))
+                .map(OAuthFlowService::ref)
+                .orElseGet(() -> ref(grant.files().createFolder(settings.rootFolderName(), null)));
+    }
+
+    private static FolderRef ref(DriveFile item) {
+        return new FolderRef(item.id(), item.name(), item.webViewLink());
+    }
+
+    private CallbackOutcome failure(String target, ConnectError error, ConsentState consent) {
+        if (consent != null) {
+            LOG.infof("consent for user %s ended without a connection: %s", consent.userId(), error.code());
+        } else {
+            LOG.infof("callback with an unknown state: %s", error.code());
+        }
+        return new CallbackOutcome(withQuery(target, "error", error.code()), null, error);
+    }
+
+    static String withQuery(String url, String name, String value) {
+        int hash = url.indexOf('#');
+        String base = hash < 0 ? url : url.substring(0, hash);
+        String fragment = hash < 0 ? "" : url.substring(hash);
+        String separator = base.contains("?") ? (base.endsWith("?") || base.endsWith("&") ? "" : "&") : "?";
+        return base + separator + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8) + fragment;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static final class ConnectFailure extends RuntimeException {
+        private final ConnectError error;
+
+        ConnectFailure(ConnectError error) {
+            super(error.code(), null, false, false);
+            this.error = error;
+        }
+    }
+}

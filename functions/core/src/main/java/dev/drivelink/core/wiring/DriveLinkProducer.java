@@ -1,0 +1,33 @@
+package dev.drivelink.core.wiring;
+
+import dev.drivelink.core.config.DriveLinkConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/**
+ * For the Lambda functions (Quarkus CDI): the shared infrastructure and one bean per feature, each
+ * created when a handler first needs it, so a function builds only the feature it serves.
+ */
+@ApplicationScoped
+public class DriveLinkProducer {
+
+    @Produces
+    @Singleton
+    Infrastructure infrastructure(DriveLinkConfig config) {
+        return new Infrastructure(config, AwsClients.fromEnvironment(), Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
+    ConnectionsFeature connections(Infrastructure infra) {
+        return new ConnectionsFeature(infra);
+    }
+
+    @Produces
+    @Singleton
+    UploadsFeature uploads(Infrastructure infra) {
+        return new UploadsFeature(infra);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.drivelink.core.wiring;
+
+import com.google.api.client.http.HttpTransport;
+import com.google.api.client.http.javanet.NetHttpTransport;
+import dev.drivelink.core.adapters.aws.DynamoConnectionRepository;
+import dev.drivelink.core.adapters.aws.EventBridgePublisher;
+import dev.drivelink.core.adapters.aws.KmsTokenSealer;
+import dev.drivelink.core.adapters.google.GoogleDriveApi;
+import dev.drivelink.core.adapters.google.GoogleDriveClients;
+import dev.drivelink.core.adapters.google.GoogleOAuthProvider;
+import dev.drivelink.core.config.DriveLinkConfig;
+import dev.drivelink.core.connection.ConnectionQueries;
+import dev.drivelink.core.connection.ConnectionRepository;
+import dev.drivelink.core.drive.Backoff;
+import dev.drivelink.core.drive.DriveAccess;
+import dev.drivelink.core.drive.Pace;
+import dev.drivelink.core.events.ConnectionEvents;
+import dev.drivelink.core.events.EventPublisher;
+import dev.drivelink.core.token.OAuthProvider;
+import dev.drivelink.core.token.TokenLifecycle;
+import dev.drivelink.core.token.TokenSealer;
+import java.time.Clock;
+
+/**
+ * What several features share (configuration, AWS clients, the connection store, the token lifecycle,
+ * Drive sessions), each piece built on first use: a function pays only for what its feature touches.
+ */
+public final class Infrastructure {
+
+    private final DriveLinkConfig config;
+    private final AwsClients aws;
+    private final Clock clock;
+    private final Lazy<HttpTransport> transport = Lazy.of(NetHttpTransport::new);
+    private final Lazy<ConnectionRepository> connections;
+    private final Lazy<TokenSealer> sealer;
+    private final Lazy<EventPublisher> publisher;
+    private final Lazy<OAuthProvider> oauth;
+    private final Lazy<TokenLifecycle> tokens;
+    private final Lazy<DriveAccess> drive;
+    private final Lazy<ConnectionQueries> connectionQueries;
+
+    public Infrastructure(DriveLinkConfig config, AwsClients aws, Clock clock) {
+        this.config = config;
+        this.aws = aws;
+        this.clock = clock;
+        this.connections = Lazy.of(() -> new DynamoConnectionRepository(aws.dynamo(), config.table()));
+        this.sealer = Lazy.of(() -> new KmsTokenSealer(aws.kms(), config.tokenKeyId()));
+        this.publisher = Lazy.of(() -> config.eventBus().filter(s -> !s.isBlank())
+                .<EventPublisher>map(bus -> new EventBridgePublisher(aws.eventBridge(), bus))
+                .orElse(EventPublisher.NONE));
+        this.oauth = Lazy.of(() -> new GoogleOAuthProvider(transport.get(), config.google().clientId(),
+                config.google().clientSecret(), config.google().authUri(), config.google().tokenUri(),
+                config.google().revokeUri(), clock));
+        this.tokens = Lazy.of(() -> {
+            var defaults = TokenLifecycle.Settings.defaults();
+            return new TokenLifecycle(connections.get(), sealer.get(), oauth.get(), connectionEvents(), clock,
+                    new TokenLifecycle.Settings(defaults.minRemaining(), config.tokens().refreshLease(),
+                            defaults.waitTimeout(), defaults.pollInterval()));
+        });
+        this.drive = Lazy.of(() -> new DriveAccess(
+                new GoogleDriveApi(new GoogleDriveClients(transport.get(), config.google().driveRootUrl(),
+                        config.google().connectTimeout(), config.google().readTimeout())),
+                tokens.get(), new Backoff(config.drive().backoffBase(), config.drive().backoffCap(),
+                        config.drive().maxAttempts(), d -> Thread.sleep(d.toMillis())),
+                new Pace.Settings(config.drive().requestsPerSecond(), config.drive().maxInFlight()), clock));
+        this.connectionQueries = Lazy.of(() -> new ConnectionQueries(connections.get(), config.oauth().scopeList()));
+    }
+
+    public DriveLinkConfig config() {
+        return config;
+    }
+
+    public AwsClients aws() {
+        return aws;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public ConnectionRepository connections() {
+        return connections.get();
+    }
+
+    public ConnectionQueries connectionQueries() {
+        return connectionQueries.get();
+    }
+
+    public TokenSealer sealer() {
+        return sealer.get();
+    }
+
+    public EventPublisher publisher() {
+        return publisher.get();
+    }
+
+    public ConnectionEvents connectionEvents() {
+        return ConnectionEvents.via(publisher.get());
+    }
+
+    public OAuthProvider oauth() {
+        return oauth.get();
+    }
+
+    public TokenLifecycle tokens() {
+        return tokens.get();
+    }
+
+    public DriveAccess drive() {
+        return drive.get();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.drivelink.core.wiring;
+
+import java.util.function.Supplier;
+
+/** A value built on first use, once, so a function builds only what it uses. */
+final class Lazy<T> implements Supplier<T> {
+
+    private final Supplier<T> factory;
+    private volatile T value;
+
+    private Lazy(Supplier<T> factory) {
+        this.factory = factory;
+    }
+
+    static <T> Lazy<T> of(Supplier<T> factory) {
+        return new Lazy<>(factory);
+    }
+
+    @Override
+    public T get() {
+        T v = value;
+        if (v == null) {
+            synchronized (this) {
+                v = value;
+                if (v == null) {
+                    v = factory.get();
+                    value = v;
+                }
+            }
+        }
+        return v;
+    }
+}
