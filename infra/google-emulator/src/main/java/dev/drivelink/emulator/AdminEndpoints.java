@@ -85,6 +85,14 @@ final class AdminEndpoints {
                     return Response.empty(204);
                 }))
                 .route("GET", "/admin/notifications", r -> ok(admin.notifications()))
+                .route("POST", "/admin/notifications", guarded(r -> {
+                    JsonNode enabled = r.jsonBody().get("enabled");
+                    if (enabled == null || !enabled.isBoolean()) {
+                        throw new IllegalArgumentException("give {\"enabled\": true|false}");
+                    }
+                    admin.setNotificationsEnabled(enabled.asBoolean());
+                    return ok(Json.object().put("enabled", admin.notificationsEnabled()));
+                }))
                 .route("GET", "/admin/channels", r -> ok(admin.channels()))
                 .route("GET", "/admin/clock", r -> ok(Json.object().put("now", admin.now().toString())))
                 .route("POST", "/admin/clock/advance", guarded(this::advanceClock))

@@ -9,7 +9,7 @@ final class ConsentPage {
     private ConsentPage() {
     }
 
-    private static final String STYLE = """
+    static final String STYLE = """
             <style>
               * { box-sizing: border-box; }
               body { margin: 0; font-family: "Google Sans", Roboto, Arial, sans-serif; background: #f0f4f9; color: #1f1f1f; }
@@ -42,6 +42,7 @@ final class ConsentPage {
               #allow { background: #0b57d0; color: #fff; }
               .warn { color: #b3261e; margin-bottom: 12px; }
               .error-code { font-family: monospace; color: #b3261e; font-size: 18px; }
+              :focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
             </style>
             """;
 

@@ -82,9 +82,7 @@ final class DriveResources {
         if (f.hasBlob()) {
             o.put("webContentLink", "https://drive.google.com/uc?id=" + f.id + "&export=download");
         }
-        o.put("webViewLink", f.isFolder()
-                ? "https://drive.google.com/drive/folders/" + f.id
-                : "https://drive.google.com/file/d/" + f.id + "/view?usp=drivesdk");
+        o.put("webViewLink", webViewLink(f));
         o.put("iconLink", "https://drive-thirdparty.googleusercontent.com/16/type/" + f.mimeType);
         o.put("hasThumbnail", false);
         o.put("thumbnailVersion", "0");
@@ -147,5 +145,12 @@ final class DriveResources {
         c.put("canTrash", !f.root);
         c.put("canUntrash", !f.root);
         return c;
+    }
+
+    /** The link Drive shows a file or folder at. */
+    static String webViewLink(DriveFile f) {
+        return f.isFolder()
+                ? "https://drive.google.com/drive/folders/" + f.id
+                : "https://drive.google.com/file/d/" + f.id + "/view?usp=drivesdk";
     }
 }

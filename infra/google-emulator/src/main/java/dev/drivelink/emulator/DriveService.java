@@ -370,12 +370,19 @@ final class DriveService {
         }
     }
 
+    /**
+     * Changes a file's parents as files.update's addParents/removeParents do under Drive's single-parent model:
+     * adding one parent to an item with one parent, without removing any, moves it (the owner may, and in the
+     * emulator every caller owns what it can see); anything else that would leave two parents is 403
+     * cannotAddParent; an item left without parents goes to its owner's My Drive.
+     */
     DriveFile move(DriveFile file, List<String> add, List<String> remove) {
         synchronized (state) {
             List<String> parents = new ArrayList<>(file.parents);
             for (String r : remove) {
                 parents.remove("root".equals(r) ? root(file.owner).id : r);
             }
+            List<String> added = new ArrayList<>();
             for (String a : add) {
                 DriveFile parent = "root".equals(a) ? root(file.owner) : state.files.get(a);
                 if (parent == null || !parent.owner.equals(file.owner)) {
@@ -387,13 +394,20 @@ final class DriveService {
                 if (parent.id.equals(file.id) || descendants(file).contains(parent)) {
                     throw GoogleApiException.badRequest("Adding this parent would create a cycle.");
                 }
-                if (!parents.contains(parent.id)) {
-                    parents.add(parent.id);
+                if (!parents.contains(parent.id) && !added.contains(parent.id)) {
+                    added.add(parent.id);
                 }
             }
-            if (parents.size() > 1 && parents.size() > file.parents.size()) {
+            if (remove.isEmpty() && added.size() == 1 && file.parents.size() == 1) {
+                parents.clear(); // a move: the new parent replaces the only one
+            }
+            parents.addAll(added);
+            if (parents.size() > 1) {
                 throw new GoogleApiException(403, "cannotAddParent", "Increasing the number of parents is not allowed.",
                         null, null);
+            }
+            if (parents.isEmpty()) {
+                parents.add(root(file.owner).id);
             }
             file.parents = parents;
             touch(file, false);

@@ -58,6 +58,19 @@ public final class EmulatorAdmin {
         return notifier.sent();
     }
 
+    /**
+     * Switches push notifications on (the default) or off. Off, every notification (sync and change, retries of
+     * earlier ones included) is dropped as if lost on the way: nothing is POSTed, the record says {@code dropped},
+     * and the change is still in changes.list, so a polling backstop finds it. {@link #reset()} switches them on.
+     */
+    public void setNotificationsEnabled(boolean enabled) {
+        notifier.setEnabled(enabled);
+    }
+
+    public boolean notificationsEnabled() {
+        return notifier.enabled();
+    }
+
     /** Watch channels: id, resourceId, address, account, clientId, expiration, active. */
     public List<Map<String, Object>> channels() {
         return changes.channels();
@@ -199,11 +212,15 @@ public final class EmulatorAdmin {
         return List.copyOf(state.clients.values());
     }
 
-    /** Forgets all tokens, grants, codes, files (accounts get empty My Drives), request counts; resets the clock. Clients stay registered. */
+    /**
+     * Forgets all tokens, grants, codes, files (accounts get empty My Drives), request counts, faults; resets the
+     * clock; switches notifications back on. Clients stay registered.
+     */
     public void reset() {
         state.reset();
         router.resetCounts();
         notifier.clear();
+        notifier.setEnabled(true);
         faults.clear();
     }
 

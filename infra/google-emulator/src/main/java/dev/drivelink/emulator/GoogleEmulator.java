@@ -108,6 +108,8 @@ public final class GoogleEmulator implements AutoCloseable {
         driveEndpoints.register(router);
         new UploadEndpoints(state, drive, driveEndpoints).register(router);
         changes.register(router);
+        new BatchEndpoint(router).register(router);
+        new PickerEndpoints(state, drive).register(router);
         new AdminEndpoints(admin).register(router);
         router.route("GET", "/oauth2/v3/certs", r -> Response.json(idTokens.jwks()))
                 .route("GET", "/.well-known/openid-configuration", r -> Response.json(discovery()))

@@ -28,6 +28,8 @@ public final class GoogleEmulatorMain {
         System.out.println("  token  " + emulator.tokenUri());
         System.out.println("  revoke " + emulator.revokeUri());
         System.out.println("  drive  " + emulator.driveRootUrl() + "drive/v3/");
+        System.out.println("  batch  " + emulator.driveRootUrl() + "batch/drive/v3");
+        System.out.println("  picker " + emulator.baseUrl() + "picker?client_id=...&login_hint=...&origin=...");
         System.out.println("  admin  " + emulator.baseUrl() + "admin/");
         if (emulator.dataDir() != null) {
             System.out.println("  data   " + emulator.dataDir().toAbsolutePath());

@@ -12,9 +12,10 @@ import java.util.List;
  * @param address       where it was POSTed
  * @param attempts      every delivery attempt with its answer
  * @param delivered     whether an attempt got a 2xx answer
+ * @param dropped       whether it was dropped because notifications were switched off (no more attempts)
  */
 public record NotificationRecord(String channelId, String resourceState, long messageNumber, String address,
-                                 List<Attempt> attempts, boolean delivered) {
+                                 List<Attempt> attempts, boolean delivered, boolean dropped) {
 
     /**
      * @param at     when (wall clock)

@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  * Delivers changes.watch notifications: POSTs with an empty body and the X-Goog-* headers, a {@code sync} message
  * first (number 1), then {@code change} messages with rising, non-consecutive numbers. 5xx answers and connection
  * failures are retried with exponential backoff; nothing is sent after the channel expires or is stopped.
+ * Switched off ({@link #setEnabled}), every notification is dropped instead (recorded, never POSTed), as if Google
+ * had lost it: changes.list still has the change.
  */
 final class Notifier implements AutoCloseable {
     private static final DateTimeFormatter RFC1123 =
@@ -40,6 +42,7 @@ final class Notifier implements AutoCloseable {
         return t;
     });
     private final List<Delivery> sent = new CopyOnWriteArrayList<>();
+    private volatile boolean enabled = true;
 
     /** Mutable delivery state; snapshots become NotificationRecords. */
     private static final class Delivery {
@@ -49,6 +52,7 @@ final class Notifier implements AutoCloseable {
         final String address;
         final List<NotificationRecord.Attempt> attempts = new ArrayList<>();
         boolean delivered;
+        boolean dropped;
 
         Delivery(String channelId, String resourceState, long number, String address) {
             this.channelId = channelId;
@@ -57,8 +61,13 @@ final class Notifier implements AutoCloseable {
             this.address = address;
         }
 
+        synchronized void drop() {
+            dropped = true;
+        }
+
         synchronized NotificationRecord snapshot() {
-            return new NotificationRecord(channelId, resourceState, number, address, List.copyOf(attempts), delivered);
+            return new NotificationRecord(channelId, resourceState, number, address, List.copyOf(attempts), delivered,
+                    dropped);
         }
     }
 
@@ -94,13 +103,30 @@ final class Notifier implements AutoCloseable {
         send(channel, "sync", 1);
     }
 
+    /** Switches push notifications on or off; off, each one is dropped (pending retries included). */
+    void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    boolean enabled() {
+        return enabled;
+    }
+
     private void send(Channel channel, String resourceState, long number) {
         Delivery delivery = new Delivery(channel.id, resourceState, number, channel.address);
         sent.add(delivery);
+        if (!enabled) {
+            delivery.drop();
+            return;
+        }
         executor.execute(() -> attempt(channel, delivery, 1));
     }
 
     private void attempt(Channel channel, Delivery delivery, int attemptNo) {
+        if (!enabled) {
+            delivery.drop();
+            return;
+        }
         String resourceState = delivery.resourceState;
         long number = delivery.number;
         synchronized (state) {

@@ -44,12 +44,8 @@ final class OAuthEndpoints {
 
     // ---- authorization endpoint -----------------------------------------------------------------------
 
-    private Response authorize(Request request) throws IOException {
-        Map<String, List<String>> raw = request.method.equals("POST") ? merge(request.query, request.form()) : request.query;
-        Map<String, String> p = new HashMap<>();
-        raw.forEach((k, v) -> p.put(k, v.isEmpty() ? null : v.get(0)));
-
-        String clientId = p.get("client_id");
+    /** The client a page (consent, picker) is shown for: 400 when not named, 401 invalid_client when unknown. */
+    static OAuthClient pageClient(EmulatorState state, String clientId) {
         if (clientId == null || clientId.isBlank()) {
             throw new HtmlErrorException(400, "invalid_request", "Missing required parameter: client_id");
         }
@@ -57,6 +53,15 @@ final class OAuthEndpoints {
         if (client == null) {
             throw new HtmlErrorException(401, "invalid_client", "The OAuth client was not found.");
         }
+        return client;
+    }
+
+    private Response authorize(Request request) throws IOException {
+        Map<String, List<String>> raw = request.method.equals("POST") ? merge(request.query, request.form()) : request.query;
+        Map<String, String> p = new HashMap<>();
+        raw.forEach((k, v) -> p.put(k, v.isEmpty() ? null : v.get(0)));
+
+        OAuthClient client = pageClient(state, p.get("client_id"));
         String redirectUri = p.get("redirect_uri");
         if (redirectUri == null || redirectUri.isBlank()) {
             throw new HtmlErrorException(400, "invalid_request", "Missing required parameter: redirect_uri");
@@ -118,7 +123,7 @@ final class OAuthEndpoints {
 
         PendingAuthorization pa = new PendingAuthorization();
         pa.id = Ids.opaque(40);
-        pa.clientId = clientId;
+        pa.clientId = client.clientId();
         pa.redirectUri = redirectUri;
         pa.scopes = scopes;
         pa.state = stateParam;

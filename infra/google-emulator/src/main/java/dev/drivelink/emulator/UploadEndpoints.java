@@ -5,13 +5,9 @@ import dev.drivelink.emulator.Model.DriveFile;
 import dev.drivelink.emulator.Model.UploadSession;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -88,7 +84,7 @@ final class UploadEndpoints {
         byte[] body = request.body();
         if (uploadType.equals("media")) {
             String ct = request.contentType();
-            return new Upload(Json.object(), body, ct.isBlank() ? "application/octet-stream" : stripParams(ct));
+            return new Upload(Json.object(), body, ct.isBlank() ? "application/octet-stream" : Multipart.stripParams(ct));
         }
         return parseMultipart(request.contentType(), body);
     }
@@ -96,104 +92,24 @@ final class UploadEndpoints {
     // ---- multipart/related -----------------------------------------------------------------------------
 
     static Upload parseMultipart(String contentType, byte[] body) throws IOException {
-        String boundary = boundary(contentType);
+        String boundary = Multipart.boundary(contentType);
         if (!contentType.toLowerCase().startsWith("multipart/") || boundary == null) {
             throw GoogleApiException.badRequest("Multipart uploads need a multipart/related Content-Type with a boundary.");
         }
-        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        List<byte[][]> parts = new ArrayList<>(); // [headers, content]
-        int pos = indexOf(body, delimiter, 0);
-        if (pos < 0) {
-            throw GoogleApiException.badRequest("Malformed multipart body: no boundary.");
-        }
-        while (true) {
-            pos += delimiter.length;
-            if (pos + 1 < body.length && body[pos] == '-' && body[pos + 1] == '-') {
-                break;
-            }
-            pos = skipLineEnd(body, pos);
-            int headerEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), pos);
-            int contentStart;
-            if (headerEnd < 0) {
-                throw GoogleApiException.badRequest("Malformed multipart body: part without headers end.");
-            }
-            contentStart = headerEnd + 4;
-            byte[] headers = Arrays.copyOfRange(body, pos, headerEnd);
-            if (pos == headerEnd + 2) { // a part with no headers at all
-                headers = new byte[0];
-            }
-            int next = indexOf(body, ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1), contentStart);
-            if (next < 0) {
-                throw GoogleApiException.badRequest("Malformed multipart body: unterminated part.");
-            }
-            parts.add(new byte[][] {headers, Arrays.copyOfRange(body, contentStart, next)});
-            pos = next + 2;
-        }
+        List<Multipart.Part> parts = Multipart.parse(body, boundary);
         if (parts.size() != 2) {
             throw GoogleApiException.badRequest("A multipart upload has exactly two parts: metadata and media, got "
                     + parts.size() + ".");
         }
-        Map<String, String> mediaHeaders = headers(parts.get(1)[0]);
-        byte[] media = parts.get(1)[1];
-        if ("base64".equalsIgnoreCase(mediaHeaders.getOrDefault("content-transfer-encoding", ""))) {
+        Multipart.Part mediaPart = parts.get(1);
+        byte[] media = mediaPart.content();
+        if ("base64".equalsIgnoreCase(String.valueOf(mediaPart.header("Content-Transfer-Encoding")))) {
             media = java.util.Base64.getMimeDecoder().decode(media);
         }
-        JsonNode metadata = parts.get(0)[1].length == 0 ? Json.object() : Json.MAPPER.readTree(parts.get(0)[1]);
-        String mediaType = mediaHeaders.getOrDefault("content-type", "application/octet-stream");
-        return new Upload(metadata, media, stripParams(mediaType));
-    }
-
-    private static Map<String, String> headers(byte[] raw) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String line : new String(raw, StandardCharsets.ISO_8859_1).split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                out.put(line.substring(0, colon).trim().toLowerCase(), line.substring(colon + 1).trim());
-            }
-        }
-        return out;
-    }
-
-    private static int skipLineEnd(byte[] body, int pos) {
-        if (pos + 1 < body.length && body[pos] == '\r' && body[pos + 1] == '\n') {
-            return pos + 2;
-        }
-        if (pos < body.length && body[pos] == '\n') {
-            return pos + 1;
-        }
-        return pos;
-    }
-
-    private static String boundary(String contentType) {
-        for (String param : contentType.split(";")) {
-            String p = param.trim();
-            if (p.toLowerCase().startsWith("boundary=")) {
-                String b = p.substring(9).trim();
-                if (b.startsWith("\"") && b.endsWith("\"") && b.length() >= 2) {
-                    b = b.substring(1, b.length() - 1);
-                }
-                return b;
-            }
-        }
-        return null;
-    }
-
-    static int indexOf(byte[] haystack, byte[] needle, int from) {
-        outer:
-        for (int i = Math.max(0, from); i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
-    private static String stripParams(String contentType) {
-        int semi = contentType.indexOf(';');
-        return (semi < 0 ? contentType : contentType.substring(0, semi)).trim();
+        byte[] metadataBytes = parts.get(0).content();
+        JsonNode metadata = metadataBytes.length == 0 ? Json.object() : Json.MAPPER.readTree(metadataBytes);
+        String mediaType = mediaPart.header("Content-Type") == null ? "application/octet-stream" : mediaPart.header("Content-Type");
+        return new Upload(metadata, media, Multipart.stripParams(mediaType));
     }
 
     // ---- resumable --------------------------------------------------------------------------------------
@@ -220,7 +136,7 @@ final class UploadEndpoints {
         session.targetFileId = targetFileId;
         session.metadataJson = metadata.toString();
         String xType = request.header("X-Upload-Content-Type");
-        session.contentType = xType == null || xType.isBlank() ? null : stripParams(xType);
+        session.contentType = xType == null || xType.isBlank() ? null : Multipart.stripParams(xType);
         String xLength = request.header("X-Upload-Content-Length");
         if (xLength != null && !xLength.isBlank()) {
             try {

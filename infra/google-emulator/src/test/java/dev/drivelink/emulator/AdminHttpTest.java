@@ -185,6 +185,19 @@ class AdminHttpTest {
             }
             assertThat(notifications.findValuesAsText("resourceState")).containsExactly("sync", "change");
             assertThat(notifications.get(1).get("attempts").get(0).get("status").asInt()).isEqualTo(204);
+            // switch push notifications off: the change is recorded as dropped, nothing is POSTed
+            Answer off = call("POST", "admin/notifications", "{\"enabled\":false}");
+            assertThat(off.status()).isEqualTo(200);
+            assertThat(off.json().get("enabled").asBoolean()).isFalse();
+            assertThat(emu.admin().notificationsEnabled()).isFalse();
+            drive.files().create(new File().setName("unnotified").setMimeType(DriveBasicsTest.FOLDER)).execute();
+            JsonNode afterOff = call("GET", "admin/notifications", null).json();
+            assertThat(afterOff).hasSize(3);
+            assertThat(afterOff.get(2).get("dropped").asBoolean()).isTrue();
+            assertThat(afterOff.get(2).get("attempts")).isEmpty();
+            assertThat(call("POST", "admin/notifications", "{\"enabled\":\"no\"}").status()).isEqualTo(400);
+            assertThat(call("POST", "admin/notifications", "{\"enabled\":true}").json().get("enabled").asBoolean()).isTrue();
+
             JsonNode channels = call("GET", "admin/channels", null).json();
             assertThat(channels.get(0).get("id").asText()).isEqualTo("admin-chan");
             assertThat(channels.get(0).get("active").asBoolean()).isTrue();

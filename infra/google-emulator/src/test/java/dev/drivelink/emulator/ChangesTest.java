@@ -311,6 +311,52 @@ class ChangesTest {
     }
 
     @Test
+    void switchedOffNotificationsAreDroppedWhileChangesListStillHasTheChanges() throws Exception {
+        String start = drive.changes().getStartPageToken().execute().getStartPageToken();
+        drive.changes().watch(start, new Channel().setId("chan-lossy").setType("web_hook").setAddress(hook())).execute();
+        await(() -> received.size() == 1);
+
+        emu.admin().setNotificationsEnabled(false);
+        assertThat(emu.admin().notificationsEnabled()).isFalse();
+        File missed = drive.files().create(new File().setName("missed").setMimeType(FOLDER)).execute();
+        AdminFile outsideTheApp = emu.admin().createFolder("alice@example.com", null, "by the user");
+        emu.admin().pick(outsideTheApp.id(), CLIENT_ID);
+        Thread.sleep(300);
+        assertThat(received).hasSize(1); // nothing was POSTed
+        assertThat(emu.admin().notifications()).hasSize(3).last().satisfies(n -> {
+            assertThat(n.dropped()).isTrue();
+            assertThat(n.delivered()).isFalse();
+            assertThat(n.attempts()).isEmpty();
+        });
+        // the polling backstop's view: the changes are there
+        assertThat(drive.changes().list(start).execute().getChanges()).extracting(Change::getFileId)
+                .containsExactly(missed.getId(), outsideTheApp.id());
+
+        // switched back on: the next change is notified again (the dropped ones stay lost)
+        emu.admin().setNotificationsEnabled(true);
+        drive.files().create(new File().setName("seen").setMimeType(FOLDER)).execute();
+        await(() -> received.size() == 2);
+        assertThat(header(received.get(1), "X-Goog-Resource-State")).isEqualTo("change");
+        Thread.sleep(100);
+        assertThat(received).hasSize(2);
+    }
+
+    @Test
+    void switchingNotificationsOffAlsoEndsPendingRetries() throws Exception {
+        failFirst.set(100);
+        String start = drive.changes().getStartPageToken().execute().getStartPageToken();
+        drive.changes().watch(start, new Channel().setId("chan-retrying").setType("web_hook").setAddress(hook())).execute();
+        await(() -> !emu.admin().notifications().isEmpty() && !emu.admin().notifications().get(0).attempts().isEmpty());
+        emu.admin().setNotificationsEnabled(false);
+        await(() -> emu.admin().notifications().get(0).dropped());
+        int attempts = emu.admin().notifications().get(0).attempts().size();
+        Thread.sleep(400); // several retry delays (50 ms, doubling)
+        assertThat(emu.admin().notifications().get(0).attempts()).hasSize(attempts);
+        emu.admin().reset();
+        assertThat(emu.admin().notificationsEnabled()).isTrue();
+    }
+
+    @Test
     void expirationIsCappedAtOneWeek() throws Exception {
         String start = drive.changes().getStartPageToken().execute().getStartPageToken();
         Channel channel = drive.changes().watch(start, new Channel().setId("chan-long").setType("web_hook").setAddress(hook())
