@@ -340,8 +340,10 @@ class UploadServiceTest {
         String path = ((UploadSource.Url) source).url().replaceFirst("http://[^/]+", "");
         // the worker stops when less than 30 s (the safety margin) remain: give it 31 s and make the
         // first chunk take 1.5 s, so it sends exactly one chunk and then hands over
-        world.google.admin().injectFault(Fault.delay("PUT /upload/drive/v3/files", 1, 1500));
-        var first = drivelink.uploads().process(request, "long-1", Instant.now().plus(Duration.ofSeconds(31)));
+        // the first chunk may start within 4 s (a busy machine), takes at least 6 s, and then less than
+        // the 30 s safety margin is left: exactly one chunk goes before the continuation
+        world.google.admin().injectFault(Fault.delay("PUT /upload/drive/v3/files", 1, 6000));
+        var first = drivelink.uploads().process(request, "long-1", Instant.now().plus(Duration.ofSeconds(34)));
 
         assertThat(first.outcome()).isEqualTo(UploadService.Outcome.CONTINUE);
         UploadJob paused = job(first.uploadId());
@@ -362,8 +364,10 @@ class UploadServiceTest {
         UploadSource source = url(data);
         UploadRequest request = request(source, "crashed.bin", null, null);
         String path = ((UploadSource.Url) source).url().replaceFirst("http://[^/]+", "");
-        world.google.admin().injectFault(Fault.delay("PUT /upload/drive/v3/files", 1, 1500));
-        var first = drivelink.uploads().process(request, "crash-1", Instant.now().plus(Duration.ofSeconds(31)));
+        // the first chunk may start within 4 s (a busy machine), takes at least 6 s, and then less than
+        // the 30 s safety margin is left: exactly one chunk goes before the continuation
+        world.google.admin().injectFault(Fault.delay("PUT /upload/drive/v3/files", 1, 6000));
+        var first = drivelink.uploads().process(request, "crash-1", Instant.now().plus(Duration.ofSeconds(34)));
         assertThat(first.outcome()).isEqualTo(UploadService.Outcome.CONTINUE);
         UploadJob paused = job(first.uploadId());
         assertThat(paused.bytesDone()).isEqualTo(256 * KIB);
