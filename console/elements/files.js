@@ -143,13 +143,17 @@ export class DrivelinkFiles extends DrivelinkElement {
     const mimeType = h("input", { type: "text", id: ids.type, name: "mimeType", autocomplete: "off", spellcheck: "false" });
     const folderPath = h("input", { type: "text", id: ids.path, name: "folderPath", autocomplete: "off", placeholder: "renders/2026" });
     const error = h("div", { id: ids.error, "data-role": "upload-error" });
-    source.addEventListener("change", () => {
+    // the name and type follow the address until the person edits them
+    const edited = new Set();
+    fileName.addEventListener("input", () => edited.add(fileName));
+    mimeType.addEventListener("input", () => edited.add(mimeType));
+    source.addEventListener("input", () => {
       const name = nameOf(source.value);
-      if (name && !fileName.value) {
+      if (!edited.has(fileName)) {
         fileName.value = name;
       }
-      if (!mimeType.value && (fileName.value || name)) {
-        mimeType.value = typeOf(fileName.value || name);
+      if (!edited.has(mimeType)) {
+        mimeType.value = name ? typeOf(fileName.value || name) : "";
       }
     });
     const button = h("button", { type: "submit", class: "primary" }, "Send to Drive");
@@ -189,6 +193,7 @@ export class DrivelinkFiles extends DrivelinkElement {
         this.emit("drivelink-upload-created", { upload });
         this.track(upload.id);
         form.reset();
+        edited.clear();
       } catch (e) {
         error.replaceChildren(this.problem(e, "The upload was not accepted"));
       } finally {

@@ -9,7 +9,7 @@ export function connectionReason(c) {
       + ". Reconnect to use it again.";
   }
   if (c.status === "ERROR") {
-    return "Google did not renew drivelink's access" + (c.lastError ? `: ${c.lastError}` : "")
+    return "Google did not renew drivelink's access" + (c.lastError ? ` (${c.lastError})` : "")
       + ". drivelink keeps trying; you can check now or reconnect.";
   }
   if (c.needsReconsent) {
