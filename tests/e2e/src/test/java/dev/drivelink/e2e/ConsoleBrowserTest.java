@@ -277,11 +277,11 @@ class ConsoleBrowserTest {
         assertThat(renders.parents()).containsExactly(tapes.id());
         view("05-folder-created");
 
-        // send a 20 MiB file from a URL and watch it go: each chunk waits 3 s at Google
+        // send a 20 MiB file from a URL and watch it go: each chunk waits 6 s at Google
         byte[] data = new byte[20 * MIB];
         new Random(42).nextBytes(data);
         served.put("/final-mix.wav", data);
-        admin.injectFault(Fault.delay("PUT /upload/drive/v3/files", 3, 3000));
+        admin.injectFault(Fault.delay("PUT /upload/drive/v3/files", 3, 6000));
         Locator uploads = page.locator("drivelink-files");
         uploads.getByLabel("File address").fill("http://127.0.0.1:" + files.getAddress().getPort() + "/final-mix.wav");
         assertThat(uploads.getByLabel("File name")).hasValue("final-mix.wav");
