@@ -286,6 +286,11 @@ class ConsoleBrowserTest {
         uploads.getByLabel("File address").fill("http://127.0.0.1:" + files.getAddress().getPort() + "/final-mix.wav");
         assertThat(uploads.getByLabel("File name")).hasValue("final-mix.wav");
         assertThat(uploads.getByLabel("Type")).hasValue("audio/wav");
+        // a folder path the API refuses: its reason shows, nothing is followed
+        uploads.getByLabel("Folder in Drive (optional)").fill("renders/..");
+        button(uploads, "Send to Drive").click();
+        assertThat(uploads.locator("[data-role=upload-error] [role=alert]")).containsText("invalid-upload-request");
+        assertThat(uploads.locator("drivelink-upload")).hasCount(0);
         uploads.getByLabel("Folder in Drive (optional)").fill("renders/console");
         button(uploads, "Send to Drive").click();
         Locator upload = uploads.locator("drivelink-upload");
@@ -368,6 +373,10 @@ class ConsoleBrowserTest {
         picker.getByLabel("Google account").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("bob@example.com"));
         assertThat(picker.locator("[data-role=current]")).containsText("Files of bob@example.com go to drivelink");
         view("11-two-accounts");
+
+        // "Change folder" on an account points the folder picker at it
+        button(connection, "Change folder of alice@example.com").click();
+        assertThat(picker.locator("[data-role=current]")).containsText("Files of alice@example.com go to Session tapes");
 
         assertThat(pageErrors).as("errors in the page's console").isEmpty();
         assertThat(answersChecked).as("API answers checked against docs/openapi.yaml").isGreaterThan(20);
