@@ -137,6 +137,49 @@ class OpenApiRoutesTest {
                 "source", Map.of("url", "ftp://example.com/a.wav"), "fileName", "a.wav", "mimeType", "audio/wav")))).isNotEmpty();
     }
 
+    static final Set<String> SCHEMA_KEYWORDS = Set.of("$schema", "$id", "$ref", "$defs", "$comment", "$anchor", "type", "enum",
+            "const", "properties", "required", "additionalProperties", "items", "prefixItems", "allOf", "anyOf", "oneOf", "not",
+            "if", "then", "else", "format", "pattern", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum",
+            "exclusiveMaximum", "multipleOf", "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties",
+            "description", "title", "default", "examples", "deprecated", "readOnly", "writeOnly", "discriminator",
+            "externalDocs", "patternProperties", "propertyNames", "unevaluatedProperties", "contains");
+
+    /** A schema keyword that is none (e.g. YAML that read "a, b" as two keys) would be silently ignored: refuse it. */
+    @Test
+    void everySchemaUsesOnlyKnownKeywords() {
+        List<String> unknown = new ArrayList<>();
+        walk(CONTRACT.document(), "", false, unknown);
+        assertThat(unknown).isEmpty();
+    }
+
+    static void walk(JsonNode node, String at, boolean isSchema, List<String> unknown) {
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                walk(node.get(i), at + "/" + i, isSchema, unknown);
+            }
+            return;
+        }
+        if (!node.isObject()) {
+            return;
+        }
+        node.fields().forEachRemaining(field -> {
+            String key = field.getKey();
+            String path = at + "/" + key;
+            if (isSchema && !SCHEMA_KEYWORDS.contains(key) && !key.startsWith("x-")) {
+                unknown.add(path);
+            }
+            if (isSchema && (key.equals("properties") || key.equals("$defs") || key.equals("patternProperties"))) {
+                field.getValue().fields().forEachRemaining(p -> walk(p.getValue(), path + "/" + p.getKey(), true, unknown));
+            } else if (isSchema && Set.of("items", "not", "additionalProperties", "allOf", "anyOf", "oneOf", "prefixItems",
+                    "if", "then", "else", "contains", "propertyNames", "unevaluatedProperties").contains(key)) {
+                walk(field.getValue(), path, true, unknown);
+            } else if (!isSchema) {
+                boolean schemaBelow = key.equals("schema") || at.equals("/components/schemas");
+                walk(field.getValue(), path, schemaBelow, unknown);
+            }
+        });
+    }
+
     @Test
     void theValidatorRefusesAnswersTheContractDoesNotDescribe() {
         String connection = "{\"id\":\"dc_0123456789abcdef0123456789abcdef\",\"googleEmail\":\"a@example.com\",\"status\":\"ACTIVE\","
