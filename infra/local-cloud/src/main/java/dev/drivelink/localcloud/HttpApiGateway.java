@@ -32,8 +32,9 @@ import com.sun.net.httpserver.HttpServer;
  * format 2.0) to the function processes and their answers back to HTTP.
  *
  * <p>Besides the template's routes it serves, itself, a local sign-in ({@code POST /local/sign-in},
- * {@code GET /local/.well-known/jwks.json}, {@code GET /local/.well-known/openid-configuration}) and a
- * small page at {@code /}.
+ * {@code GET /local/.well-known/jwks.json}, {@code GET /local/.well-known/openid-configuration}), the
+ * console's static files beside the template ({@link StaticFiles}: {@code console/} at {@code /},
+ * {@code docs/} at {@code /docs/}) and, when there is no {@code console/}, a small page at {@code /}.
  *
  * <p>It binds its port first ({@link #start(int)}) and serves the template's routes once
  * {@link #serve} has the provisioned stack and the functions: the port is part of the wiring
@@ -56,6 +57,7 @@ public final class HttpApiGateway implements AutoCloseable {
     private final Clock clock;
     private final JwtValidator validator;
     private volatile Wiring wiring;
+    private volatile StaticFiles statics;
     private volatile Consumer<String> accessLog = line -> { };
 
     /** What {@link #serve} sets up. */
@@ -146,6 +148,7 @@ public final class HttpApiGateway implements AutoCloseable {
                     new ResolvedAuthorizer(stack.resolveString(authorizer.identitySource()),
                             stack.resolveString(authorizer.issuer()), stack.resolveStrings(authorizer.audience()))));
         }
+        this.statics = StaticFiles.beside(stack.template().directory());
         this.wiring = new Wiring(stack, new HttpApiRoutes(stack.template().routes()), functions, cors, authorizers);
     }
 
@@ -227,6 +230,11 @@ public final class HttpApiGateway implements AutoCloseable {
 
         Optional<HttpApiRoutes.Match> found = current.routes().match(method, path);
         if (found.isEmpty()) {
+            Optional<ApiGatewayV2.Response> file = method.equals("GET") || method.equals("HEAD")
+                    ? statics.serve(path) : Optional.empty();
+            if (file.isPresent()) {
+                return file.get();
+            }
             if (method.equals("GET") && (path.equals("/") || path.equals("/index.html"))) {
                 return page();
             }

@@ -65,13 +65,13 @@ class ConnectBrowserTest {
             page.check("input[name=account][value='bob@example.com']");
             page.click("#allow");
 
-            page.waitForURL(url -> url.startsWith(cloud.gatewayUrl() + "/?connectionId="));
-            assertThat(page.locator("#message")).containsText("Connected");
-            var row = page.locator("#connections tr[data-connection-id]");
+            page.waitForURL(url -> url.startsWith(cloud.gatewayUrl() + "/"));
+            assertThat(page.locator("drivelink-connection [data-role=notice]")).containsText("Connected");
+            var row = page.locator("#connections li[data-connection-id]");
             assertThat(row).hasCount(1);
             assertThat(row).containsText("bob@example.com");
             assertThat(row).containsText("drivelink");
-            assertThat(row).containsText("ACTIVE");
+            assertThat(row).containsText("Active");
 
             Path shots = Path.of("target", "screenshots");
             Files.createDirectories(shots);
@@ -92,9 +92,9 @@ class ConnectBrowserTest {
             page.check("input[name=account][value='alice@example.com']");
             page.click("#deny");
 
-            page.waitForURL(url -> url.startsWith(cloud.gatewayUrl() + "/?error="));
-            assertThat(page.locator("#message")).containsText("access_denied");
-            assertThat(page.locator("#connections tr[data-connection-id]")).hasCount(0);
+            page.waitForURL(url -> url.startsWith(cloud.gatewayUrl() + "/"));
+            assertThat(page.locator("drivelink-connection [data-role=notice]")).containsText("access_denied");
+            assertThat(page.locator("drivelink-connection li[data-connection-id]")).hasCount(0);
         }
     }
 }

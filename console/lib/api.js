@@ -1,0 +1,75 @@
+// The HTTP API as docs/openapi.yaml describes it: JSON in, JSON or application/problem+json out.
+
+import { settingsFor } from "./config.js";
+
+/** A failed call: status, the problem's stable code and its detail in words (RFC 9457). */
+export class ApiError extends Error {
+  constructor(status, problem) {
+    const detail = (problem && (problem.detail || problem.title || problem.message)) || `the server answered ${status}`;
+    super(detail);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = (problem && problem.code) || (status === 0 ? "network" : status === 401 ? "unauthorized" : `http-${status}`);
+    this.detail = detail;
+    this.problem = problem || null;
+  }
+}
+
+/** Calls the API for an element (its settings, its token), and tells the page about a 401. */
+export async function call(element, method, path, body) {
+  const { apiBase, getToken } = settingsFor(element);
+  if (typeof getToken !== "function") {
+    throw new ApiError(0, { code: "not-configured", detail: "drivelink is not configured: call drivelink.configure({apiBase, getToken})" });
+  }
+  const token = await getToken();
+  if (!token) {
+    const error = new ApiError(401, { code: "signed-out", detail: "You are signed out: sign in again." });
+    element.dispatchEvent(new CustomEvent("drivelink-unauthorized", { bubbles: true, composed: true, detail: { error } }));
+    throw error;
+  }
+  const headers = { "Authorization": "Bearer " + token, "Accept": "application/json, application/problem+json" };
+  const init = { method, headers, cache: "no-store", credentials: "omit" };
+  if (body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(apiBase + path, init);
+  } catch (e) {
+    throw new ApiError(0, { code: "network", detail: "The drivelink service could not be reached. Check your connection and try again." });
+  }
+  const text = await response.text();
+  let json = null;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      json = null;
+    }
+  }
+  if (!response.ok) {
+    const error = new ApiError(response.status, json);
+    if (response.status === 401) {
+      element.dispatchEvent(new CustomEvent("drivelink-unauthorized", { bubbles: true, composed: true, detail: { error } }));
+    }
+    throw error;
+  }
+  return json;
+}
+
+const enc = encodeURIComponent;
+
+/** One function per route of docs/openapi.yaml that the elements use. */
+export const routes = {
+  authUrl: (el, redirectAfter) => call(el, "GET", `/drive/auth-url?redirectAfter=${enc(redirectAfter)}`),
+  listConnections: (el) => call(el, "GET", "/drive/connections"),
+  getConnection: (el, id) => call(el, "GET", `/drive/connections/${enc(id)}`),
+  setRootFolder: (el, id, folder) => call(el, "PATCH", `/drive/connections/${enc(id)}/folder`, { folder }),
+  revoke: (el, id) => call(el, "DELETE", `/drive/connections/${enc(id)}`),
+  refresh: (el, id) => call(el, "POST", `/drive/connections/${enc(id)}/refresh`),
+  createFolder: (el, id, name) => call(el, "POST", `/drive/connections/${enc(id)}/folders`, { name }),
+  resolveFolder: (el, connectionId, folder) => call(el, "POST", "/drive/folder/resolve", { folder, connectionId }),
+  createUpload: (el, request) => call(el, "POST", "/drive/uploads", request),
+  getUpload: (el, id) => call(el, "GET", `/drive/uploads/${enc(id)}`),
+};

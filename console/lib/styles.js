@@ -1,0 +1,89 @@
+// The elements' shared look. Colours meet WCAG AA contrast; a host page can theme them through the
+// custom properties below (they inherit into the shadow roots), e.g. drivelink-connection { --drivelink-accent: #0b57d0 }.
+
+export const sheet = new CSSStyleSheet();
+sheet.replaceSync(`
+:host {
+  --_ink: var(--drivelink-ink, #1f2933);
+  --_muted: var(--drivelink-muted, #52606d);
+  --_line: var(--drivelink-line, #d9dee4);
+  --_card: var(--drivelink-card, #ffffff);
+  --_accent: var(--drivelink-accent, #1765cc);
+  --_accent-dark: var(--drivelink-accent-dark, #114b99);
+  --_ok: var(--drivelink-ok, #0d6b36);
+  --_ok-bg: var(--drivelink-ok-bg, #e6f4ea);
+  --_warn: var(--drivelink-warn, #7a4a00);
+  --_warn-bg: var(--drivelink-warn-bg, #fff4e5);
+  --_bad: var(--drivelink-bad, #a3221b);
+  --_bad-bg: var(--drivelink-bad-bg, #fce8e6);
+  --_radius: var(--drivelink-radius, 10px);
+  display: block;
+  color: var(--_ink);
+  font: var(--drivelink-font, 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
+}
+:host([hidden]) { display: none; }
+* { box-sizing: border-box; }
+.card { background: var(--_card); border: 1px solid var(--_line); border-radius: var(--_radius); padding: 18px 20px; }
+h2 { font-size: 1.15em; margin: 0 0 4px; }
+h3 { font-size: 1em; margin: 0 0 8px; }
+p { margin: 0 0 10px; }
+.muted, .hint { color: var(--_muted); }
+.hint { font-size: .9em; margin: 4px 0 0; }
+.small { font-size: .85em; }
+a { color: var(--_accent-dark); text-underline-offset: 2px; }
+a:hover { color: var(--_accent); }
+.row { display: flex; flex-wrap: wrap; gap: 8px 10px; align-items: center; }
+.stack { display: grid; gap: 14px; }
+.spread { display: flex; flex-wrap: wrap; gap: 10px; align-items: flex-start; justify-content: space-between; }
+button {
+  font: inherit; cursor: pointer; border-radius: 8px; padding: 8px 14px; min-height: 40px;
+  border: 1px solid #9aa5b1; background: #fff; color: var(--_ink);
+}
+button:hover { background: #eef2f7; }
+button.primary { background: var(--_accent); border-color: var(--_accent); color: #fff; font-weight: 600; }
+button.primary:hover { background: var(--_accent-dark); border-color: var(--_accent-dark); }
+button.danger { background: var(--_bad); border-color: var(--_bad); color: #fff; font-weight: 600; }
+button.danger:hover { background: #7f1a15; }
+button.link { border: none; background: none; color: var(--_accent-dark); padding: 8px 4px; text-decoration: underline; }
+button:disabled { opacity: .65; cursor: default; }
+:focus-visible { outline: 3px solid var(--_accent); outline-offset: 2px; }
+label { display: block; font-weight: 600; margin-bottom: 4px; }
+input[type=text], input[type=url], select {
+  font: inherit; color: var(--_ink); background: #fff; padding: 8px 11px; min-height: 40px;
+  border: 1px solid #7b8794; border-radius: 8px; width: 100%;
+}
+input[aria-invalid=true] { border-color: var(--_bad); }
+.field { display: grid; gap: 2px; flex: 1 1 220px; min-width: 0; }
+.field-error { color: var(--_bad); font-size: .9em; margin: 2px 0 0; }
+.notice { border-radius: 8px; padding: 10px 14px; font-weight: 500; overflow-wrap: anywhere; }
+.notice.ok { background: var(--_ok-bg); color: var(--_ok); }
+.notice.error { background: var(--_bad-bg); color: var(--_bad); }
+.notice.info { background: #e8f0fe; color: #174ea6; }
+.notice:empty { display: none; }
+.badge { display: inline-flex; align-items: center; gap: 6px; font-size: .85em; font-weight: 600; border-radius: 999px; padding: 2px 10px; white-space: nowrap; }
+.badge::before { content: ""; width: 9px; height: 9px; border-radius: 50%; background: currentColor; }
+.badge.ACTIVE, .badge.DONE { background: var(--_ok-bg); color: var(--_ok); }
+.badge.ERROR, .badge.QUEUED, .badge.UPLOADING { background: var(--_warn-bg); color: var(--_warn); }
+.badge.REVOKED, .badge.FAILED { background: var(--_bad-bg); color: var(--_bad); }
+.badge.UPLOADING, .badge.QUEUED { background: #e8f0fe; color: #174ea6; }
+ul.plain { list-style: none; margin: 0; padding: 0; display: grid; gap: 12px; }
+.item { border: 1px solid var(--_line); border-radius: 8px; padding: 12px 14px; display: grid; gap: 6px; }
+.item[data-status=REVOKED] { background: #fafbfc; }
+.who { font-weight: 600; overflow-wrap: anywhere; }
+.reason { margin: 0; color: var(--_warn); }
+.item[data-status=REVOKED] .reason { color: var(--_bad); }
+progress { width: 100%; height: 12px; accent-color: var(--_accent); }
+dialog { border: 1px solid var(--_line); border-radius: var(--_radius); padding: 20px 22px; max-width: min(440px, calc(100vw - 32px)); color: var(--_ink); }
+dialog::backdrop { background: rgba(15, 23, 42, .45); }
+.visually-hidden {
+  position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+}
+@media (max-width: 520px) {
+  .card { padding: 14px; }
+  .row > button, .actions > button { flex: 1 1 auto; }
+}
+@media (prefers-reduced-motion: no-preference) {
+  progress { transition: all .3s; }
+}
+`);

@@ -1,0 +1,422 @@
+package dev.drivelink.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.Rule;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.Route;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import com.sun.net.httpserver.HttpServer;
+import dev.drivelink.emulator.AdminFile;
+import dev.drivelink.emulator.Fault;
+import dev.drivelink.localcloud.LocalCloud;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console at {@code /} through local-cloud, in headless Chromium, as a person clicks it: sign in,
+ * connect Google Drive, see the status, change the root folder by pasting a link, create a folder,
+ * send a file and watch its progress, get a connection that needs attention back, disconnect (with
+ * the confirmation) and reconnect, add a second account.
+ *
+ * <p>On every view: no serious or critical axe-core violation, and a screenshot at desktop (1280x800)
+ * and phone (390x844) width in {@code target/screenshots/}. Every answer of the API the page receives
+ * is checked against docs/openapi.yaml, and the page logs no error (the console runs under a strict
+ * Content-Security-Policy: a blocked script or style would show here).
+ */
+class ConsoleBrowserTest {
+
+    static final int MIB = 1024 * 1024;
+    static final Path SHOTS = Path.of("target", "screenshots");
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final LocatorAssertions.HasTextOptions SLOW = new LocatorAssertions.HasTextOptions().setTimeout(60_000);
+    static LocalCloud cloud;
+    static Gateway gateway;
+    static OpenApiContract contract;
+    static Playwright playwright;
+    static Browser browser;
+    static HttpServer files;
+    static final Map<String, byte[]> served = new ConcurrentHashMap<>();
+
+    BrowserContext context;
+    Page page;
+    final List<String> contractProblems = Collections.synchronizedList(new ArrayList<>());
+    final List<String> pageErrors = Collections.synchronizedList(new ArrayList<>());
+    int answersChecked;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cloud = World.cloud();
+        gateway = new Gateway(cloud.gatewayUrl());
+        contract = OpenApiContract.load();
+        Files.createDirectories(SHOTS);
+        files = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        files.createContext("/", exchange -> {
+            byte[] data = served.get(exchange.getRequestURI().getPath());
+            if (data == null) {
+                exchange.sendResponseHeaders(404, -1);
+                exchange.close();
+                return;
+            }
+            if (exchange.getRequestMethod().equals("HEAD")) {
+                exchange.getResponseHeaders().set("Content-Length", Integer.toString(data.length));
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+                return;
+            }
+            String range = exchange.getRequestHeaders().getFirst("Range");
+            int from = range != null && range.matches("bytes=\\d+-") ? Integer.parseInt(range.substring(6, range.length() - 1)) : 0;
+            exchange.sendResponseHeaders(from > 0 ? 206 : 200, data.length - from);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(data, from, data.length - from);
+            }
+        });
+        files.start();
+        playwright = Playwright.create();
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Paths.get(System.getProperty("drivelink.chromium", "/usr/bin/chromium")))
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (files != null) {
+            files.stop(0);
+        }
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        cloud.google().admin().clearFaults();
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
+        page = context.newPage();
+        context.route(url -> url.startsWith(cloud.gatewayUrl() + "/drive/"), this::checkAgainstTheContract);
+        page.onResponse(response -> {
+            if (response.request().isNavigationRequest() && response.url().startsWith(cloud.gatewayUrl() + "/drive/")) {
+                // the callback, which the browser navigates to: a redirect without a body
+                check(response.request().method(), response.url(), response.status(), response.headers().get("content-type"), "");
+            }
+        });
+        page.onConsoleMessage(m -> {
+            // an API call's 4xx is logged by Chromium as a failed resource: those answers are checked against the contract
+            if (m.type().equals("error") && !m.location().startsWith(cloud.gatewayUrl() + "/drive/")) {
+                pageErrors.add(m.text());
+            }
+        });
+        page.onPageError(e -> pageErrors.add(e));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        cloud.google().admin().clearFaults();
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    /**
+     * Every answer of the HTTP API that the page's scripts receive must be one docs/openapi.yaml
+     * describes: the test fetches it for the page, checks it, and hands it on unchanged.
+     */
+    void checkAgainstTheContract(Route route) {
+        if (route.request().isNavigationRequest()) {
+            route.resume();
+            return;
+        }
+        APIResponse response = route.fetch();
+        check(route.request().method(), route.request().url(), response.status(), response.headers().get("content-type"), response.text());
+        route.fulfill(new Route.FulfillOptions().setResponse(response));
+    }
+
+    void check(String method, String url, int status, String contentType, String body) {
+        contractProblems.addAll(contract.problems(method, URI.create(url).getRawPath(), status, contentType, body));
+        answersChecked++;
+    }
+
+    /** One view: no serious or critical axe violation, and a screenshot at desktop and phone width. */
+    void view(String name) {
+        for (int[] size : new int[][] {{1280, 800}, {390, 844}}) {
+            page.setViewportSize(size[0], size[1]);
+            String width = size[0] > 500 ? "desktop" : "phone";
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + "-" + width + ".png")).setFullPage(true));
+            List<String> serious = new ArrayList<>();
+            for (Rule rule : new AxeBuilder(page).analyze().getViolations()) {
+                if ("serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())) {
+                    rule.getNodes().forEach(node -> serious.add(rule.getImpact() + " " + rule.getId() + ": " + rule.getHelp()
+                            + " at " + node.getHtml() + " (" + node.getFailureSummary() + ")"));
+                }
+            }
+            assertThat(serious).as("axe-core on view " + name + " at " + width + " width").isEmpty();
+        }
+        page.setViewportSize(1280, 800);
+    }
+
+    void signIn(String user) {
+        page.navigate(cloud.gatewayUrl() + "/");
+        page.getByLabel("User id").fill(user);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(page.locator("#signed-in-as")).containsText(user);
+    }
+
+    void consent(String account) {
+        page.waitForURL(url -> url.startsWith(cloud.google().authUri()));
+        page.check("input[name=account][value='" + account + "']");
+        page.click("#allow");
+        page.waitForURL(url -> url.startsWith(cloud.gatewayUrl() + "/"));
+    }
+
+    static Locator button(Locator within, String name) {
+        return within.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    JsonNode api(String user, String path) throws Exception {
+        var response = gateway.get(path, cloud.signIn(user));
+        contract.assertAnswer(response);
+        return JSON.readTree(response.body());
+    }
+
+    static String md5(byte[] data) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
+    }
+
+    @Test
+    void connectChooseFoldersUploadDisconnectAndReconnect() throws Exception {
+        String user = "console-" + UUID.randomUUID().toString().substring(0, 6);
+        page.navigate(cloud.gatewayUrl() + "/");
+        assertThat(page.getByLabel("User id")).isVisible();
+        view("01-sign-in");
+
+        // sign in, no connection yet
+        signIn(user);
+        Locator connection = page.locator("drivelink-connection");
+        assertThat(connection.locator("#connect")).hasText("Connect Google Drive");
+        assertThat(page.locator("drivelink-folder-picker")).containsText("Connect a Google account first");
+        view("02-no-connection");
+
+        // connect: consent at the emulated Google, back with the connection
+        connection.locator("#connect").click();
+        consent("alice@example.com");
+        Locator item = connection.locator("li[data-connection-id]");
+        assertThat(item).hasCount(1);
+        assertThat(connection.locator("[data-role=notice]")).containsText("Connected: Google Drive is linked as alice@example.com.");
+        assertThat(item.locator("[data-role=status]")).hasText("Active");
+        assertThat(item).containsText("Connected as alice@example.com");
+        assertThat(item.locator("[data-role=root-folder] a")).containsText("drivelink");
+        assertThat(page).hasURL(cloud.gatewayUrl() + "/");
+        String id = item.getAttribute("data-connection-id");
+        view("03-connected");
+
+        // the root folder: a pasted link that is not one, then a folder the user picked
+        var admin = cloud.google().admin();
+        AdminFile tapes = admin.createFolder("alice@example.com", admin.account("alice@example.com").rootFolderId(), "Session tapes");
+        admin.pick(tapes.id(), LocalCloud.GOOGLE_CLIENT_ID);
+        Locator picker = page.locator("drivelink-folder-picker");
+        Locator link = picker.getByLabel("Use a folder from a Drive link");
+        link.fill("https://example.com/not/a/drive/link");
+        button(picker, "Check folder").click();
+        assertThat(picker.locator("[data-role=link-error]")).containsText("expected a Drive folder id or a link");
+        assertThat(picker.locator("[data-role=link-error]")).containsText("invalid-folder-reference");
+        assertThat(link).hasAttribute("aria-invalid", "true");
+        assertThat(link).isFocused();
+        view("04-folder-link-error");
+
+        link.fill("https://drive.google.com/drive/u/1/folders/" + tapes.id() + "?usp=sharing");
+        button(picker, "Check folder").click();
+        assertThat(picker.locator("[data-role=resolved]")).containsText("Found Session tapes");
+        button(picker, "Use as root folder: Session tapes").click();
+        assertThat(picker.locator("[data-role=notice]")).containsText("The root folder is now Session tapes.");
+        assertThat(item.locator("[data-role=root-folder]")).containsText("Session tapes");
+        assertThat(api(user, "/drive/connections/" + id).at("/rootFolder/id").asText()).isEqualTo(tapes.id());
+
+        // a new folder under the root
+        picker.getByLabel("New folder in Session tapes").fill("renders");
+        button(picker, "Create folder").click();
+        assertThat(picker.locator("[data-role=notice]")).containsText("Created renders in Session tapes.");
+        Locator created = picker.locator("[data-role=created] li");
+        assertThat(created).hasCount(1);
+        AdminFile renders = admin.file(created.getAttribute("data-folder-id"));
+        assertThat(renders.name()).isEqualTo("renders");
+        assertThat(renders.parents()).containsExactly(tapes.id());
+        view("05-folder-created");
+
+        // send a 20 MiB file from a URL and watch it go: each chunk waits 6 s at Google
+        byte[] data = new byte[20 * MIB];
+        new Random(42).nextBytes(data);
+        served.put("/final-mix.wav", data);
+        admin.injectFault(Fault.delay("PUT /upload/drive/v3/files", 3, 6000));
+        Locator uploads = page.locator("drivelink-files");
+        uploads.getByLabel("File address").fill("http://127.0.0.1:" + files.getAddress().getPort() + "/final-mix.wav");
+        assertThat(uploads.getByLabel("File name")).hasValue("final-mix.wav");
+        assertThat(uploads.getByLabel("Type")).hasValue("audio/wav");
+        // a folder path the API refuses: its reason shows, nothing is followed
+        uploads.getByLabel("Folder in Drive (optional)").fill("renders/..");
+        button(uploads, "Send to Drive").click();
+        assertThat(uploads.locator("[data-role=upload-error] [role=alert]")).containsText("invalid-upload-request");
+        assertThat(uploads.locator("drivelink-upload")).hasCount(0);
+        uploads.getByLabel("Folder in Drive (optional)").fill("renders/console");
+        button(uploads, "Send to Drive").click();
+        Locator upload = uploads.locator("drivelink-upload");
+        assertThat(upload).hasCount(1);
+        assertThat(upload.locator("[data-role=status]")).hasText("Uploading", SLOW);
+        Locator progress = upload.locator("progress");
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!(Boolean) progress.evaluate("p => p.hasAttribute('value') && p.value > 0 && p.value < p.max")) {
+            assertThat(System.currentTimeMillis()).as("a partial progress shows").isLessThan(deadline);
+            assertThat(upload.locator("[data-role=status]")).not().hasText("In Drive");
+            page.waitForTimeout(100);
+        }
+        assertThat(upload.locator("[data-role=words]")).containsText("of 21.0 MB (");
+        view("06-upload-progress");
+        assertThat(upload.locator("[data-role=status]")).hasText("In Drive", SLOW);
+        assertThat(upload.locator("[data-role=words]")).containsText("21.0 MB in Drive, checked.");
+        assertThat((Boolean) progress.evaluate("p => p.value === p.max")).isTrue();
+        assertThat(upload.locator("[data-role=drive-link]")).hasAttribute("href", Pattern.compile("^https://drive\\.google\\.com/file/d/"));
+        String uploadId = uploads.locator("li[data-upload-id]").getAttribute("data-upload-id");
+        JsonNode done = api(user, "/drive/uploads/" + uploadId);
+        AdminFile inDrive = admin.file(done.get("driveFileId").asText());
+        assertThat(inDrive.name()).isEqualTo("final-mix.wav");
+        assertThat(inDrive.md5Checksum()).isEqualTo(md5(data));
+        assertThat(admin.file(inDrive.parents().get(0)).name()).isEqualTo("console");
+        view("07-upload-done");
+
+        // Google fails the refresh: the connection needs attention, says why, and comes back with "Check now"
+        admin.injectFault(Fault.error("POST /token", 100, 503, "backendError"));
+        var refreshed = gateway.call("POST", "/drive/connections/" + id + "/refresh", cloud.signIn(user), null);
+        contract.assertAnswer(refreshed);
+        assertThat(JSON.readTree(refreshed.body()).get("status").asText()).isEqualTo("ERROR");
+        page.reload();
+        assertThat(item.locator("[data-role=status]")).hasText("Needs attention");
+        assertThat(item.locator("[data-role=reason]")).containsText("Google did not renew drivelink's access");
+        assertThat(button(item, "Reconnect alice@example.com")).isVisible();
+        view("08-needs-attention");
+        admin.clearFaults();
+        button(item, "Check now: alice@example.com").click();
+        assertThat(item.locator("[data-role=status]")).hasText("Active");
+        assertThat(connection.locator("[data-role=notice]")).containsText("alice@example.com works again.");
+
+        // disconnect: a confirmation; Escape keeps the connection and gives the focus back
+        Locator disconnect = button(item, "Disconnect alice@example.com");
+        disconnect.click();
+        Locator dialog = connection.locator("dialog");
+        assertThat(dialog).isVisible();
+        assertThat(dialog).containsText("Disconnect alice@example.com?");
+        assertThat(button(dialog, "Cancel")).isFocused();
+        view("09-confirm-disconnect");
+        page.keyboard().press("Escape");
+        assertThat(dialog).hasCount(0);
+        assertThat(disconnect).isFocused();
+        assertThat(api(user, "/drive/connections/" + id).get("status").asText()).isEqualTo("ACTIVE");
+        page.keyboard().press("Enter");
+        assertThat(dialog).isVisible();
+        button(dialog, "Disconnect").click();
+        assertThat(item.locator("[data-role=status]")).hasText("Disconnected");
+        assertThat(item).containsText("Was connected as alice@example.com");
+        assertThat(item.locator("[data-role=reason]")).containsText("Reconnect to use it again.");
+        assertThat(connection.locator("[data-role=notice]")).containsText("Disconnected alice@example.com.");
+        assertThat(api(user, "/drive/connections/" + id).get("status").asText()).isEqualTo("REVOKED");
+        assertThat(admin.grants(LocalCloud.GOOGLE_CLIENT_ID, "alice@example.com")).allMatch(g -> g.revoked());
+        assertThat(picker).containsText("Connect a Google account first");
+        view("10-disconnected");
+
+        // reconnect the same account: the same connection comes back
+        button(item, "Reconnect alice@example.com").click();
+        consent("alice@example.com");
+        assertThat(item).hasCount(1);
+        assertThat(item).hasAttribute("data-connection-id", id);
+        assertThat(item.locator("[data-role=status]")).hasText("Active");
+        assertThat(api(user, "/drive/connections/" + id).get("status").asText()).isEqualTo("ACTIVE");
+
+        // a second account: both listed, the picker asks which
+        button(connection, "Connect another Google account").click();
+        consent("bob@example.com");
+        assertThat(item).hasCount(2);
+        assertThat(connection.locator("li[data-connection-id]").last()).containsText("Connected as bob@example.com");
+        assertThat(picker.getByLabel("Google account")).isVisible();
+        picker.getByLabel("Google account").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("bob@example.com"));
+        assertThat(picker.locator("[data-role=current]")).containsText("Files of bob@example.com go to drivelink");
+        view("11-two-accounts");
+
+        // "Change folder" on an account points the folder picker at it
+        button(connection, "Change folder of alice@example.com").click();
+        assertThat(picker.locator("[data-role=current]")).containsText("Files of alice@example.com go to Session tapes");
+
+        assertThat(pageErrors).as("errors in the page's console").isEmpty();
+        assertThat(answersChecked).as("API answers checked against docs/openapi.yaml").isGreaterThan(20);
+        assertThat(contractProblems).as("API answers that break docs/openapi.yaml").isEmpty();
+    }
+
+    @Test
+    void aDeniedConsentSaysWhyInWordsAndTheContractIsServedBesideTheConsole() throws Exception {
+        signIn("console-" + UUID.randomUUID().toString().substring(0, 6));
+        page.locator("drivelink-connection #connect").click();
+        page.waitForURL(url -> url.startsWith(cloud.google().authUri()));
+        page.check("input[name=account][value='carol@example.com']");
+        page.click("#deny");
+        page.waitForURL(url -> url.startsWith(cloud.gatewayUrl() + "/"));
+        Locator notice = page.locator("drivelink-connection [data-role=notice]");
+        assertThat(notice).containsText("you pressed Deny on Google's page, so Drive was not connected. (access_denied)");
+        assertThat(notice).hasAttribute("role", "alert");
+        assertThat(page.locator("drivelink-connection li[data-connection-id]")).hasCount(0);
+        assertThat(page).hasURL(cloud.gatewayUrl() + "/");
+        view("12-connect-denied");
+
+        // the console links the API contract, served beside it
+        String href = page.locator("#api-link").getAttribute("href");
+        var yaml = gateway.get(URI.create(cloud.gatewayUrl() + "/").resolve(href).toString(), null);
+        assertThat(yaml.statusCode()).isEqualTo(200);
+        assertThat(yaml.body()).startsWith("openapi: 3.1.0");
+        assertThat(gateway.get("/docs/upload-request.schema.json", null).statusCode()).isEqualTo(200);
+        var home = gateway.get("/", null);
+        assertThat(home.headers().firstValue("content-security-policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("script-src 'self'"));
+        assertThat(gateway.get("/../template.yaml", null).statusCode()).isEqualTo(404);
+        assertThat(gateway.get("/docs/../template.yaml", null).statusCode()).isEqualTo(404);
+
+        // sign out: the page forgets the user
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+        assertThat(page.locator("#message")).containsText("Signed out.");
+        assertThat(page.getByLabel("User id")).isVisible();
+        assertThat((Object) page.evaluate("sessionStorage.getItem('drivelink.token')")).isNull();
+
+        assertThat(pageErrors).as("errors in the page's console").isEmpty();
+        assertThat(contractProblems).as("API answers that break docs/openapi.yaml").isEmpty();
+    }
+}
