@@ -160,6 +160,15 @@ public final class Intrinsics {
         return value;
     }
 
+    /**
+     * Evaluates a condition-like value: a condition function ({@code Fn::Equals}, {@code Fn::And}...,
+     * and the rule functions {@code Fn::Contains}, {@code Fn::EachMemberEquals}, {@code Fn::EachMemberIn}),
+     * {@code {Condition: Name}}, or a literal true/false.
+     */
+    public boolean test(Object node) {
+        return asBoolean(resolveCondition(node));
+    }
+
     private Object resolveCondition(Object node) {
         if (node instanceof Map<?, ?> map && map.size() == 1 && map.containsKey("Condition")) {
             return condition(String.valueOf(map.get("Condition")));
@@ -226,6 +235,20 @@ public final class Intrinsics {
                     }
                 }
                 return false;
+            }
+            case "Fn::Contains": {
+                List<?> args = list(argument, name, 2);
+                return stringsOf(resolve(args.get(0))).contains(asString(resolve(args.get(1)), args.get(1)));
+            }
+            case "Fn::EachMemberEquals": {
+                List<?> args = list(argument, name, 2);
+                String value = asString(resolve(args.get(1)), args.get(1));
+                return stringsOf(resolve(args.get(0))).stream().allMatch(value::equals);
+            }
+            case "Fn::EachMemberIn": {
+                List<?> args = list(argument, name, 2);
+                List<String> allowed = stringsOf(resolve(args.get(1)));
+                return allowed.containsAll(stringsOf(resolve(args.get(0))));
             }
             case "Fn::FindInMap": {
                 List<?> args = list(argument, name, 3);
@@ -338,6 +361,16 @@ public final class Intrinsics {
             throw new IllegalArgumentException(function + " wants a list of " + size + ", got " + argument);
         }
         return list;
+    }
+
+    private static List<String> stringsOf(Object value) {
+        List<String> strings = new ArrayList<>();
+        if (value instanceof List<?> items) {
+            items.forEach(item -> strings.add(asString(item, item)));
+        } else {
+            strings.add(asString(value, value));
+        }
+        return strings;
     }
 
     private static List<?> asList(Object value, String function) {

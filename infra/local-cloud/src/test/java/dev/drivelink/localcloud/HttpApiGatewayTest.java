@@ -325,6 +325,7 @@ class HttpApiGatewayTest {
         assertThat(event.get("requestContext").get("accountId").asText()).isEqualTo("anonymous");
         assertThat(event.get("requestContext").has("authorizer")).isFalse();
         assertThat(cloud.function("HookFunction").invocations()).isEqualTo(1);
+        assertThat(LocalCloudMain.banner(cloud)).contains("  function URL     HookFunctionUrl  " + url + "  (HookFunction)");
     }
 
     @Test
