@@ -97,6 +97,19 @@ public final class Intrinsics {
         pseudo.put("AWS::NotificationARNs", List.of());
     }
 
+    /**
+     * Sets a pseudo parameter to something else than local-cloud's stack in us-east-1, e.g.
+     * {@code AWS::Partition} to {@code aws-cn} to see what a template resolves to in another partition.
+     */
+    public Intrinsics pseudoParameter(String name, Object value) {
+        if (!pseudo.containsKey(name)) {
+            throw new IllegalArgumentException("no pseudo parameter " + name);
+        }
+        pseudo.put(name, value);
+        conditionCache.clear();
+        return this;
+    }
+
     private static List<String> splitList(String value) {
         List<String> items = new ArrayList<>();
         if (value.isEmpty()) {
