@@ -111,7 +111,7 @@ class ProvisionerTest {
     void functionEnvironmentIsResolvedAgainstTheStackAndPointsAtLocalAws() {
         Stack stack = new Provisioner(aws).provision(CloudTemplate.load(CloudTemplate.find()), stackName("env"),
                 PROJECT_PARAMETERS);
-        Map<String, String> env = stack.functionEnvironment("OAuthFunction");
+        Map<String, String> env = stack.functionEnvironment("CallbackFunction");
         assertThat(env).containsEntry("DRIVELINK_TABLE", stack.name() + "-DriveLinkTable")
                 .containsEntry("DRIVELINK_TOKEN_KEY_ID", stack.getAtt("TokenKey", "Arn"))
                 .containsEntry("DRIVELINK_GOOGLE_CLIENT_ID", "client")
@@ -120,7 +120,7 @@ class ProvisionerTest {
                 .containsEntry("AWS_REGION", "us-east-1")
                 .containsEntry("AWS_ACCESS_KEY_ID", "test");
         assertThat(stack.parameters()).containsEntry("RootFolderName", "drivelink").containsEntry("JwtAudience", "drivelink-local");
-        assertThat(stack.ref("OAuthFunction")).isEqualTo(stack.name() + "-OAuthFunction");
+        assertThat(stack.ref("CallbackFunction")).isEqualTo(stack.name() + "-CallbackFunction");
         assertThat(stack.ref("HttpApi")).hasSize(10);
     }
 

@@ -216,6 +216,34 @@ class TemplateLintTest {
     }
 
     @Test
+    void authUrlAndCallbackAreSeparateFunctionsWithTheirOwnLeastPrivilege() {
+        Map<String, String> routes = new LinkedHashMap<>();
+        TEMPLATE.routes().forEach(r -> routes.put(r.event().routeKey(), r.function().logicalId()));
+        assertThat(routes).containsEntry("GET /drive/auth-url", "AuthUrlFunction")
+                .containsEntry("GET /drive/callback", "CallbackFunction");
+        assertThat(TEMPLATE.function("AuthUrlFunction").httpApiEvents()).hasSize(1);
+        assertThat(TEMPLATE.function("CallbackFunction").httpApiEvents()).singleElement()
+                .satisfies(callback -> assertThat(callback.authorizer()).isEqualTo("NONE"));
+
+        List<Map<String, Object>> authUrl = statements(TEMPLATE.function("AuthUrlFunction"));
+        assertThat(authUrl).singleElement().satisfies(statement -> {
+            assertThat(actions(statement)).containsExactly("dynamodb:PutItem");
+            assertThat(map(map(statement.get("Condition")).get("ForAllValues:StringLike")))
+                    .containsEntry("dynamodb:LeadingKeys", List.of("STATE#*"));
+        });
+
+        List<Map<String, Object>> callback = statements(TEMPLATE.function("CallbackFunction"));
+        assertThat(callback.stream().flatMap(st -> actions(st).stream())).containsExactlyInAnyOrder(
+                "kms:Encrypt", "events:PutEvents", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem");
+        assertThat(callback).filteredOn(st -> actions(st).contains("dynamodb:DeleteItem")).singleElement()
+                .satisfies(st -> assertThat(map(map(st.get("Condition")).get("ForAllValues:StringLike")))
+                        .containsEntry("dynamodb:LeadingKeys", List.of("STATE#*")));
+        assertThat(callback).filteredOn(st -> actions(st).contains("dynamodb:PutItem")).singleElement()
+                .satisfies(st -> assertThat(map(map(st.get("Condition")).get("ForAllValues:StringLike")))
+                        .containsEntry("dynamodb:LeadingKeys", List.of("CONN#*")));
+    }
+
+    @Test
     void everyArnFollowsThePartition() {
         Intrinsics china = intrinsics().pseudoParameter("AWS::Partition", "aws-cn");
         List<String> strings = new ArrayList<>();
