@@ -2,6 +2,7 @@ package dev.drivelink.core;
 
 import com.google.api.client.http.HttpTransport;
 import com.google.api.client.http.javanet.NetHttpTransport;
+import dev.drivelink.core.adapters.aws.SecretsManagerClientSecret;
 import dev.drivelink.core.config.DriveLinkConfig;
 import dev.drivelink.core.connection.ConnectionCommands;
 import dev.drivelink.core.connection.ConnectionQueries;
@@ -94,7 +95,7 @@ public final class DriveLink {
                 .orElse(EventPublisher.NONE);
         this.events = ConnectionEvents.via(publisher);
         OAuthProvider oauth = new GoogleOAuthProvider(transport, config.google().clientId(),
-                config.google().clientSecret(), config.google().authUri(), config.google().tokenUri(),
+                SecretsManagerClientSecret.of(config.google()), config.google().authUri(), config.google().tokenUri(),
                 config.google().revokeUri(), clock);
         var driveClients = new GoogleDriveClients(transport, config.google().driveRootUrl(),
                 config.google().connectTimeout(), config.google().readTimeout());

@@ -234,13 +234,39 @@ class TemplateLintTest {
 
         List<Map<String, Object>> callback = statements(TEMPLATE.function("CallbackFunction"));
         assertThat(callback.stream().flatMap(st -> actions(st).stream())).containsExactlyInAnyOrder(
-                "kms:Encrypt", "events:PutEvents", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem");
+                "kms:Encrypt", "events:PutEvents", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem",
+                "secretsmanager:GetSecretValue");
         assertThat(callback).filteredOn(st -> actions(st).contains("dynamodb:DeleteItem")).singleElement()
                 .satisfies(st -> assertThat(map(map(st.get("Condition")).get("ForAllValues:StringLike")))
                         .containsEntry("dynamodb:LeadingKeys", List.of("STATE#*")));
         assertThat(callback).filteredOn(st -> actions(st).contains("dynamodb:PutItem")).singleElement()
                 .satisfies(st -> assertThat(map(map(st.get("Condition")).get("ForAllValues:StringLike")))
                         .containsEntry("dynamodb:LeadingKeys", List.of("CONN#*")));
+    }
+
+    @Test
+    void onlyTheFunctionsThatCallGooglesTokenEndpointMayReadTheClientSecret() {
+        List<String> readers = List.of("CallbackFunction", "ConnectionsFunction", "TokenRefreshFunction",
+                "UploadWorkerFunction");
+        for (CloudTemplate.Function function : TEMPLATE.functions()) {
+            List<Map<String, Object>> reads = statements(function).stream()
+                    .filter(st -> actions(st).stream().anyMatch(a -> a.startsWith("secretsmanager:"))).toList();
+            Object arn = intrinsics().resolve(function.environment().get("DRIVELINK_GOOGLE_CLIENT_SECRET_ARN"));
+            assertThat(function.environment()).as(function.logicalId()).doesNotContainKey("DRIVELINK_GOOGLE_CLIENT_SECRET");
+            if (readers.contains(function.logicalId())) {
+                assertThat(arn).as(function.logicalId()).isEqualTo("ref:GoogleClientSecretValue");
+                assertThat(reads).as(function.logicalId()).singleElement().satisfies(st -> {
+                    assertThat(actions(st)).containsExactly("secretsmanager:GetSecretValue");
+                    assertThat(st.get("Resource")).isEqualTo(arn);
+                });
+            } else {
+                assertThat(arn).as(function.logicalId()).isNull();
+                assertThat(reads).as(function.logicalId()).isEmpty();
+            }
+        }
+        assertThat(TEMPLATE.parameters().get("GoogleClientSecret").noEcho()).isTrue();
+        assertThat(map(resolved(TEMPLATE.resource("GoogleClientSecretValue").orElseThrow())))
+                .containsEntry("SecretString", "secret");
     }
 
     @Test
