@@ -263,7 +263,7 @@ public final class EventSources implements AutoCloseable {
         return result;
     }
 
-    private static String scheduledEvent(Rule rule, Instant time) {
+    static String scheduledEvent(Rule rule, Instant time) {
         ObjectNode event = Json.MAPPER.createObjectNode();
         event.put("version", "0");
         event.put("id", UUID.randomUUID().toString());

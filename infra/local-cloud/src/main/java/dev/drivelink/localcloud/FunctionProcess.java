@@ -208,9 +208,10 @@ public final class FunctionProcess implements AutoCloseable {
 
     /**
      * One entry per execution environment that served an invocation: its init (JVM start to its
-     * first request for work, Lambda's "Init Duration") and that first invocation.
+     * first request for work, Lambda's "Init Duration"), that first invocation, and the CPU time the JVM
+     * had used when it answered (all threads; zero where the platform does not say).
      */
-    public record ColdStart(Duration init, Duration firstInvocation) {
+    public record ColdStart(Duration init, Duration firstInvocation, Duration cpu) {
         /** JVM start to the first invocation served. */
         public Duration total() {
             return init.plus(firstInvocation);
@@ -749,8 +750,9 @@ public final class FunctionProcess implements AutoCloseable {
             pending.cancelTimer();
             if (!servedOne) {
                 servedOne = true;
-                coldStarts.add(new ColdStart(Duration.ofNanos(readyNanos - startedNanos),
-                        Duration.ofNanos(System.nanoTime() - pending.startedNanos)));
+                Duration served = Duration.ofNanos(System.nanoTime() - pending.startedNanos);
+                coldStarts.add(new ColdStart(Duration.ofNanos(readyNanos - startedNanos), served,
+                        process.info().totalCpuDuration().orElse(Duration.ZERO)));
             }
             return pending;
         }

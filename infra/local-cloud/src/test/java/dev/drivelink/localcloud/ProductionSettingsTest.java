@@ -130,6 +130,7 @@ class ProductionSettingsTest {
             assertThat(worker.coldStarts()).singleElement().satisfies(cold -> {
                 assertThat(cold.init()).isPositive().isLessThan(Duration.ofSeconds(30));
                 assertThat(cold.firstInvocation()).isPositive().isLessThan(cold.total());
+                assertThat(cold.cpu()).isPositive();
             });
         }
     }
