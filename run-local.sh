@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds what it needs and runs drivelink locally: moto (AWS), the Google emulator, the packaged
 # functions as Lambda runs them, and an HTTP API gateway with a local sign-in. Ctrl-C stops it all.
-# Options are passed to local-cloud: --port 3000 --google-port 4444 --aws-port 4566
+# Options are passed to local-cloud: --port 3000 --google-port 4444 --aws-port 4566 --param Name=Value
+# --endpoint dynamodb=http://localhost:8000 (repeatable: DynamoDB Local, LocalStack...) --verbose
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ -d "$HOME/.pyenv/shims" ]; then

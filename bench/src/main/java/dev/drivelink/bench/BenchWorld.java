@@ -50,7 +50,7 @@ public final class BenchWorld {
         String stackName = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         parameters.putAll(LocalCloud.localUploadSources(aws, stackName));
         this.stack = new Provisioner(aws).provision(CloudTemplate.load(CloudTemplate.find()), stackName, parameters);
-        this.environment = Map.copyOf(stack.functionEnvironment(WORKER_FUNCTION));
+        this.environment = Map.copyOf(LocalCloud.inProcessEnvironment(stack, WORKER_FUNCTION));
         this.driveLink = driveLink(aws, environment);
     }
 

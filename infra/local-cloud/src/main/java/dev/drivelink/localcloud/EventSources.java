@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The event sources the template attaches to functions, run as Lambda runs them: Schedule events
@@ -36,6 +37,14 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * MaximumBatchingWindowInSeconds, delete on success, ReportBatchItemFailures for partial failures;
  * failed messages come back after the queue's visibility timeout and the queue's RedrivePolicy moves
  * them to the dead-letter queue after maxReceiveCount, as in AWS).
+ *
+ * <p>At most {@code ScalingConfig.MaximumConcurrency} invocations of a mapping run at once (and no more
+ * than the function's local concurrency, capped at 5). FIFO queues: SQS hands out a message group's
+ * messages in order and none of a group while some of it is in flight, so a group is never in two
+ * batches at once; failed messages block their group until they come back. A mapping AWS would refuse
+ * is refused here too: a queue visibility timeout below the function timeout (a slow batch would be
+ * delivered twice, and a FIFO group processed twice at once), a batching window or a batch size over
+ * 10 on a FIFO queue, a batch size over 10 without a batching window, MaximumConcurrency outside 2-1000.
  */
 public final class EventSources implements AutoCloseable {
 
@@ -44,12 +53,22 @@ public final class EventSources implements AutoCloseable {
             Object input) {
     }
 
-    /** An SQS event source mapping. */
+    /** An SQS event source mapping; {@code maximumConcurrency} 0 when the template sets none. */
     public record SqsMapping(String functionLogicalId, String eventName, String queueArn, String queueUrl,
-            CloudTemplate.SqsEvent event) {
+            CloudTemplate.SqsEvent event, int maximumConcurrency) {
+
+        public boolean fifo() {
+            return queueArn.endsWith(".fifo");
+        }
     }
 
+    /** The most pollers (so concurrent invocations) one mapping runs locally. */
+    static final int MAX_LOCAL_POLLERS = 5;
+
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** One lock per FIFO queue URL: its receives happen one at a time (see {@link #receive}). */
+    private static final Map<String, Object> FIFO_RECEIVES = new ConcurrentHashMap<>();
+    private static final long FIFO_EMPTY_PAUSE_MILLIS = 200;
 
     private final Stack stack;
     private final Function<String, FunctionProcess> functions;
@@ -61,7 +80,7 @@ public final class EventSources implements AutoCloseable {
     private final ExecutorService workers;
     private final List<Thread> pollers = new CopyOnWriteArrayList<>();
     private volatile boolean running;
-    private SqsClient sqs;
+    private final SqsClient sqs;
 
     public EventSources(Stack stack, Function<String, FunctionProcess> functions, Consumer<String> log) {
         this.stack = stack;
@@ -69,6 +88,16 @@ public final class EventSources implements AutoCloseable {
         this.log = log == null ? line -> { } : log;
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "schedules"));
         this.workers = Executors.newCachedThreadPool(r -> daemon(r, "schedule-invocation"));
+        this.sqs = stack.template().functions().stream().anyMatch(f -> !f.sqsEvents().isEmpty()) ? stack.aws().sqs() : null;
+        try {
+            readEventSources();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void readEventSources() {
         for (CloudTemplate.Function function : stack.template().functions()) {
             for (CloudTemplate.ScheduleEvent event : function.scheduleEvents()) {
                 if (!event.enabled()) {
@@ -78,7 +107,7 @@ public final class EventSources implements AutoCloseable {
                 try {
                     expression = ScheduleExpression.parse(stack.resolveString(event.schedule()));
                 } catch (RuntimeException e) {
-                    this.log.accept("schedule " + function.logicalId() + "/" + event.name() + " not run locally: "
+                    log.accept("schedule " + function.logicalId() + "/" + event.name() + " not run locally: "
                             + e.getMessage());
                     continue;
                 }
@@ -92,9 +121,49 @@ public final class EventSources implements AutoCloseable {
                     continue;
                 }
                 String arn = stack.resolveString(event.queue());
-                mappings.add(new SqsMapping(function.logicalId(), event.name(), arn, queueUrl(arn), event));
+                Object max = CloudTemplate.map(stack.resolve(event.properties().get("ScalingConfig"))).get("MaximumConcurrency");
+                SqsMapping mapping = new SqsMapping(function.logicalId(), event.name(), arn, queueUrl(arn), event,
+                        max == null ? 0 : Integer.parseInt(String.valueOf(max).trim()));
+                check(mapping);
+                mappings.add(mapping);
             }
         }
+    }
+
+    /** Refuses what CreateEventSourceMapping refuses, before anything polls. */
+    private void check(SqsMapping mapping) {
+        String name = mapping.functionLogicalId() + "." + mapping.eventName();
+        CloudTemplate.SqsEvent event = mapping.event();
+        boolean window = event.properties().get("MaximumBatchingWindowInSeconds") != null
+                && event.maximumBatchingWindowInSeconds() > 0;
+        if (mapping.fifo() && window) {
+            throw new IllegalArgumentException(name + ": a batching window is not supported for FIFO queues");
+        }
+        if (mapping.fifo() && event.batchSize() > 10) {
+            throw new IllegalArgumentException(name + ": BatchSize is at most 10 for a FIFO queue");
+        }
+        if (event.batchSize() < 1 || event.batchSize() > 10_000 || (event.batchSize() > 10 && !window)) {
+            throw new IllegalArgumentException(name + ": BatchSize must be 1-10, or up to 10000 with a batching window");
+        }
+        if (mapping.maximumConcurrency() != 0 && (mapping.maximumConcurrency() < 2 || mapping.maximumConcurrency() > 1000)) {
+            throw new IllegalArgumentException(name + ": ScalingConfig.MaximumConcurrency must be 2-1000");
+        }
+        int functionTimeout = stack.functionTimeoutSeconds(mapping.functionLogicalId());
+        String url = mapping.queueUrl() != null ? mapping.queueUrl() : queueUrlByName(mapping.queueArn());
+        String visibility = sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT))
+                .attributes().get(QueueAttributeName.VISIBILITY_TIMEOUT);
+        if (visibility != null && Integer.parseInt(visibility) < functionTimeout) {
+            throw new IllegalArgumentException(name + ": the queue's visibility timeout (" + visibility
+                    + " s) is below the function timeout (" + functionTimeout + " s): AWS refuses this mapping");
+        }
+    }
+
+    private SqsClient sqs() {
+        return sqs;
+    }
+
+    private String queueUrlByName(String arn) {
+        return sqs().getQueueUrl(b -> b.queueName(arn.substring(arn.lastIndexOf(':') + 1))).queueUrl();
     }
 
     private String queueUrl(String arn) {
@@ -138,19 +207,20 @@ public final class EventSources implements AutoCloseable {
             if (function == null) {
                 continue;
             }
-            if (sqs == null) {
-                sqs = stack.aws().sqs();
-            }
-            String url = mapping.queueUrl() != null ? mapping.queueUrl()
-                    : sqs.getQueueUrl(b -> b.queueName(mapping.queueArn().substring(mapping.queueArn().lastIndexOf(':') + 1)))
-                            .queueUrl();
-            for (int i = 0; i < Math.min(5, function.concurrency()); i++) {
+            String url = mapping.queueUrl() != null ? mapping.queueUrl() : queueUrlByName(mapping.queueArn());
+            for (int i = 0; i < pollers(mapping, function); i++) {
                 Thread poller = daemon(() -> poll(mapping, url, function), "sqs-" + mapping.functionLogicalId());
                 pollers.add(poller);
                 poller.start();
             }
         }
         return this;
+    }
+
+    /** Pollers of a mapping: each runs one invocation at a time. */
+    static int pollers(SqsMapping mapping, FunctionProcess function) {
+        int pollers = Math.min(MAX_LOCAL_POLLERS, function.concurrency());
+        return mapping.maximumConcurrency() > 0 ? Math.min(pollers, mapping.maximumConcurrency()) : pollers;
     }
 
     // ---------------------------------------------------------------- schedules
@@ -193,7 +263,7 @@ public final class EventSources implements AutoCloseable {
         return result;
     }
 
-    private static String scheduledEvent(Rule rule, Instant time) {
+    static String scheduledEvent(Rule rule, Instant time) {
         ObjectNode event = Json.MAPPER.createObjectNode();
         event.put("version", "0");
         event.put("id", UUID.randomUUID().toString());
@@ -218,11 +288,7 @@ public final class EventSources implements AutoCloseable {
                 List<Message> batch = new ArrayList<>();
                 long windowEnds = System.currentTimeMillis() + windowMillis;
                 do {
-                    int want = Math.min(10, batchSize - batch.size());
-                    List<Message> received = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(want)
-                            .waitTimeSeconds(1)
-                            .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                            .messageAttributeNames("All")).messages();
+                    List<Message> received = receive(mapping, url, Math.min(10, batchSize - batch.size()));
                     batch.addAll(received);
                     if (received.isEmpty() && batch.isEmpty()) {
                         break;
@@ -239,6 +305,34 @@ public final class EventSources implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * One ReceiveMessage: a long poll (1 s) on a standard queue. On a FIFO queue a short one, and only
+     * one poller in this JVM receives at a time: moto works out which message groups are in flight once
+     * per call, before any long-poll wait, so a receive that waits, or runs beside another, could hand
+     * out the next message of a group that is being processed. SQS itself never does; short receives
+     * one at a time keep moto's view current (an empty one is followed by a pause, outside the lock).
+     */
+    private List<Message> receive(SqsMapping mapping, String url, int count) {
+        if (!mapping.fifo()) {
+            return receiveNow(url, count, 1);
+        }
+        List<Message> received;
+        synchronized (FIFO_RECEIVES.computeIfAbsent(url, u -> new Object())) {
+            received = receiveNow(url, count, 0);
+        }
+        if (received.isEmpty()) {
+            sleep(FIFO_EMPTY_PAUSE_MILLIS);
+        }
+        return received;
+    }
+
+    private List<Message> receiveNow(String url, int count, int waitSeconds) {
+        return sqs().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(count)
+                .waitTimeSeconds(waitSeconds)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                .messageAttributeNames("All")).messages();
     }
 
     private void handle(SqsMapping mapping, String url, FunctionProcess function, List<Message> batch) {
@@ -271,7 +365,7 @@ public final class EventSources implements AutoCloseable {
         }
         for (int i = 0; i < done.size(); i += 10) {
             List<DeleteMessageBatchRequestEntry> chunk = done.subList(i, Math.min(done.size(), i + 10));
-            sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(chunk));
+            sqs().deleteMessageBatch(b -> b.queueUrl(url).entries(chunk));
         }
         log.accept("sqs " + mapping.functionLogicalId() + "/" + mapping.eventName() + ": " + batch.size()
                 + " message(s), " + failed.size() + " failed (" + outcome + ") in " + result.durationMillis() + " ms");

@@ -81,6 +81,9 @@ public final class FunctionProcess implements AutoCloseable {
     private final String logicalId;
     private final String functionName;
     private final String functionArn;
+    private final String invokedFunctionArn;
+    private final String version;
+    private final String logGroup;
     private final String handler;
     private final int memorySize;
     private final Duration timeout;
@@ -100,6 +103,7 @@ public final class FunctionProcess implements AutoCloseable {
     private final AtomicInteger environmentCounter = new AtomicInteger();
     private final AtomicInteger starts = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong invocations = new java.util.concurrent.atomic.AtomicLong();
+    private final List<ColdStart> coldStarts = new CopyOnWriteArrayList<>();
     private final ArrayDeque<String> logLines = new ArrayDeque<>();
     private final BufferedWriter logWriter;
     private final Object lock = new Object();
@@ -112,6 +116,9 @@ public final class FunctionProcess implements AutoCloseable {
         this.logicalId = Objects.requireNonNull(b.logicalId, "logicalId");
         this.functionName = b.functionName != null ? b.functionName : b.logicalId;
         this.functionArn = "arn:aws:lambda:" + b.region + ":" + LocalAws.ACCOUNT_ID + ":function:" + functionName;
+        this.invokedFunctionArn = b.alias != null ? functionArn + ":" + b.alias : functionArn;
+        this.version = b.version;
+        this.logGroup = b.logGroup != null ? b.logGroup : "/aws/lambda/" + functionName;
         this.handler = Objects.requireNonNull(b.handler, "handler");
         this.memorySize = b.memorySize;
         this.timeout = b.timeout;
@@ -146,12 +153,28 @@ public final class FunctionProcess implements AutoCloseable {
 
     /**
      * A builder filled from the template and a provisioned stack: CodeUri (relative to the
-     * template), Handler, MemorySize, Timeout, the resolved environment and the function's name.
+     * template), Handler, MemorySize, Timeout, the resolved environment, the function's name, its
+     * log group and, with {@code AutoPublishAlias}, the alias and version its invocations run.
+     * {@code SnapStart} is accepted: every environment starts cold, which is what a snapshot would hold.
+     * What cannot run here fails now: a runtime other than Java, a container image, layers (they would
+     * be missing from the classpath).
      */
     public static Builder fromStack(Stack stack, String logicalId) {
         CloudTemplate.Function function = stack.template().function(logicalId);
         if (function.codeUri() == null) {
             throw new IllegalArgumentException(logicalId + " has no local CodeUri");
+        }
+        Map<String, Object> p = function.properties();
+        if ("Image".equals(String.valueOf(p.get("PackageType")))) {
+            throw new IllegalArgumentException(logicalId + ": container image functions do not run locally");
+        }
+        if (function.runtime() == null || !function.runtime().startsWith("java")) {
+            throw new IllegalArgumentException(logicalId + ": runtime " + function.runtime()
+                    + " does not run locally (local-cloud runs Java functions)");
+        }
+        if (!stack.resolveStrings(p.get("Layers")).isEmpty()) {
+            throw new IllegalArgumentException(logicalId + ": layers are not available locally (their code would be "
+                    + "missing from the function's classpath)");
         }
         return builder(logicalId)
                 .functionName(stack.resource(logicalId).map(Stack.PhysicalResource::ref).orElse(logicalId))
@@ -160,6 +183,9 @@ public final class FunctionProcess implements AutoCloseable {
                 .memorySize(stack.functionMemorySize(logicalId))
                 .timeout(Duration.ofSeconds(stack.functionTimeoutSeconds(logicalId)))
                 .environment(stack.functionEnvironment(logicalId))
+                .alias(stack.functionAlias(logicalId).orElse(null))
+                .version(stack.functionVersion(logicalId))
+                .logGroup(stack.functionLogGroup(logicalId))
                 .region(stack.aws().region());
     }
 
@@ -173,6 +199,28 @@ public final class FunctionProcess implements AutoCloseable {
 
     public String functionArn() {
         return functionArn;
+    }
+
+    /** The ARN invocations name (with the alias, when the template publishes one). */
+    public String invokedFunctionArn() {
+        return invokedFunctionArn;
+    }
+
+    /**
+     * One entry per execution environment that served an invocation: its init (JVM start to its
+     * first request for work, Lambda's "Init Duration"), that first invocation, and the CPU time the JVM
+     * had used when it answered (all threads; zero where the platform does not say).
+     */
+    public record ColdStart(Duration init, Duration firstInvocation, Duration cpu) {
+        /** JVM start to the first invocation served. */
+        public Duration total() {
+            return init.plus(firstInvocation);
+        }
+    }
+
+    /** The cold starts so far, oldest first. */
+    public List<ColdStart> coldStarts() {
+        return List.copyOf(coldStarts);
     }
 
     public Duration timeout() {
@@ -363,11 +411,11 @@ public final class FunctionProcess implements AutoCloseable {
             env0.put("AWS_LAMBDA_RUNTIME_API", env.api.address());
             env0.put("_HANDLER", handler);
             env0.put("AWS_LAMBDA_FUNCTION_NAME", functionName);
-            env0.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+            env0.put("AWS_LAMBDA_FUNCTION_VERSION", version);
             env0.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memorySize));
-            env0.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + functionName);
+            env0.put("AWS_LAMBDA_LOG_GROUP_NAME", logGroup);
             env0.put("AWS_LAMBDA_LOG_STREAM_NAME", LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy/MM/dd"))
-                    + "/[$LATEST]" + hex(16));
+                    + "/[" + version + "]" + hex(16));
             env0.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
             env0.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
             env0.putAll(environment);
@@ -458,9 +506,15 @@ public final class FunctionProcess implements AutoCloseable {
         }
     }
 
-    /** Fails every queued invocation; callers hold {@link #lock}. */
+    /**
+     * Fails every invocation queued now; callers hold {@link #lock}. Taken off the queue before any is
+     * completed: a caller woken by the first completion may queue its next invocation at once, and that
+     * one belongs to the next environment, not to this failure.
+     */
     private void failQueued(String errorType, String message) {
-        for (Pending pending; (pending = queue.pollFirst()) != null; ) {
+        List<Pending> failing = new ArrayList<>();
+        queue.drainTo(failing);
+        for (Pending pending : failing) {
             pending.result.complete(InvocationResult.error(pending.requestId, errorType,
                     "RequestId: " + pending.requestId + " Error: " + message, elapsed(pending)));
         }
@@ -604,6 +658,7 @@ public final class FunctionProcess implements AutoCloseable {
         final long enqueuedNanos = System.nanoTime();
         final CompletableFuture<InvocationResult> result = new CompletableFuture<>();
         volatile ScheduledFuture<?> timer;
+        volatile long startedNanos;
 
         Pending(String requestId, byte[] event) {
             this.requestId = requestId;
@@ -625,6 +680,8 @@ public final class FunctionProcess implements AutoCloseable {
         volatile LambdaRuntimeApi api;
         volatile Process process;
         volatile long startedNanos;
+        volatile long readyNanos;
+        volatile boolean servedOne;
         volatile boolean alive = true;
         volatile boolean ready;
         volatile boolean killed;
@@ -639,6 +696,7 @@ public final class FunctionProcess implements AutoCloseable {
         @Override
         public LambdaRuntimeApi.Invocation next() throws InterruptedException {
             if (!ready && !initFailed) {
+                readyNanos = System.nanoTime();
                 ready = true;
                 initError = null;
             }
@@ -656,7 +714,9 @@ public final class FunctionProcess implements AutoCloseable {
                 }
                 long deadline = System.currentTimeMillis() + timeout.toMillis();
                 pending.timer = TIMERS.schedule(() -> timedOut(pending), timeout.toMillis(), TimeUnit.MILLISECONDS);
-                return new LambdaRuntimeApi.Invocation(pending.requestId, pending.event, deadline, functionArn, traceId());
+                pending.startedNanos = System.nanoTime();
+                return new LambdaRuntimeApi.Invocation(pending.requestId, pending.event, deadline, invokedFunctionArn,
+                        traceId());
             }
             return null;
         }
@@ -688,6 +748,12 @@ public final class FunctionProcess implements AutoCloseable {
             }
             inFlight = null;
             pending.cancelTimer();
+            if (!servedOne) {
+                servedOne = true;
+                Duration served = Duration.ofNanos(System.nanoTime() - pending.startedNanos);
+                coldStarts.add(new ColdStart(Duration.ofNanos(readyNanos - startedNanos), served,
+                        process.info().totalCpuDuration().orElse(Duration.ZERO)));
+            }
             return pending;
         }
 
@@ -749,6 +815,9 @@ public final class FunctionProcess implements AutoCloseable {
         private Duration timeout = Duration.ofSeconds(3);
         private Duration initTimeout = Duration.ofSeconds(60);
         private int concurrency = 1;
+        private String alias;
+        private String version = "$LATEST";
+        private String logGroup;
         private final Map<String, String> environment = new LinkedHashMap<>();
         private String region = LocalAws.REGION;
         private Path workDir;
@@ -775,6 +844,24 @@ public final class FunctionProcess implements AutoCloseable {
 
         public Builder handler(String handler) {
             this.handler = handler;
+            return this;
+        }
+
+        /** The alias invocations name (the invoked function ARN ends with it); none by default. */
+        public Builder alias(String alias) {
+            this.alias = alias;
+            return this;
+        }
+
+        /** AWS_LAMBDA_FUNCTION_VERSION; {@code $LATEST} by default. */
+        public Builder version(String version) {
+            this.version = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
+        /** AWS_LAMBDA_LOG_GROUP_NAME; {@code /aws/lambda/<function name>} by default. */
+        public Builder logGroup(String logGroup) {
+            this.logGroup = logGroup;
             return this;
         }
 

@@ -97,6 +97,19 @@ public final class Intrinsics {
         pseudo.put("AWS::NotificationARNs", List.of());
     }
 
+    /**
+     * Sets a pseudo parameter to something else than local-cloud's stack in us-east-1, e.g.
+     * {@code AWS::Partition} to {@code aws-cn} to see what a template resolves to in another partition.
+     */
+    public Intrinsics pseudoParameter(String name, Object value) {
+        if (!pseudo.containsKey(name)) {
+            throw new IllegalArgumentException("no pseudo parameter " + name);
+        }
+        pseudo.put(name, value);
+        conditionCache.clear();
+        return this;
+    }
+
     private static List<String> splitList(String value) {
         List<String> items = new ArrayList<>();
         if (value.isEmpty()) {
@@ -158,6 +171,15 @@ public final class Intrinsics {
         boolean value = asBoolean(resolveCondition(definition));
         conditionCache.put(name, value);
         return value;
+    }
+
+    /**
+     * Evaluates a condition-like value: a condition function ({@code Fn::Equals}, {@code Fn::And}...,
+     * and the rule functions {@code Fn::Contains}, {@code Fn::EachMemberEquals}, {@code Fn::EachMemberIn}),
+     * {@code {Condition: Name}}, or a literal true/false.
+     */
+    public boolean test(Object node) {
+        return asBoolean(resolveCondition(node));
     }
 
     private Object resolveCondition(Object node) {
@@ -226,6 +248,20 @@ public final class Intrinsics {
                     }
                 }
                 return false;
+            }
+            case "Fn::Contains": {
+                List<?> args = list(argument, name, 2);
+                return stringsOf(resolve(args.get(0))).contains(asString(resolve(args.get(1)), args.get(1)));
+            }
+            case "Fn::EachMemberEquals": {
+                List<?> args = list(argument, name, 2);
+                String value = asString(resolve(args.get(1)), args.get(1));
+                return stringsOf(resolve(args.get(0))).stream().allMatch(value::equals);
+            }
+            case "Fn::EachMemberIn": {
+                List<?> args = list(argument, name, 2);
+                List<String> allowed = stringsOf(resolve(args.get(1)));
+                return allowed.containsAll(stringsOf(resolve(args.get(0))));
             }
             case "Fn::FindInMap": {
                 List<?> args = list(argument, name, 3);
@@ -338,6 +374,16 @@ public final class Intrinsics {
             throw new IllegalArgumentException(function + " wants a list of " + size + ", got " + argument);
         }
         return list;
+    }
+
+    private static List<String> stringsOf(Object value) {
+        List<String> strings = new ArrayList<>();
+        if (value instanceof List<?> items) {
+            items.forEach(item -> strings.add(asString(item, item)));
+        } else {
+            strings.add(asString(value, value));
+        }
+        return strings;
     }
 
     private static List<?> asList(Object value, String function) {

@@ -10,7 +10,9 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -21,19 +23,26 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Local AWS: a moto server ({@code python3 -m moto.server}) in a child process, serving DynamoDB, KMS,
- * SQS, S3, EventBridge and the rest on one endpoint.
+ * SQS, S3, EventBridge, Secrets Manager, CloudWatch Logs, SNS and the rest on one endpoint.
  *
  * <p>Tests use {@link #shared()} (one per JVM, free port, stopped when the JVM exits); the local run
  * uses {@link #start(int)}. {@link #external(URI)} wraps an endpoint someone else runs (LocalStack,
  * a moto started by hand): it is never stopped by us.
+ *
+ * <p>{@link #withServiceEndpoint} sends one service elsewhere (DynamoDB Local, LocalStack): our
+ * clients for it use that endpoint, and function processes get {@code AWS_ENDPOINT_URL_<SERVICE>},
+ * which the AWS SDKs prefer to {@code AWS_ENDPOINT_URL}.
  */
 public final class LocalAws implements AutoCloseable {
 
@@ -43,6 +52,17 @@ public final class LocalAws implements AutoCloseable {
     public static final String ACCOUNT_ID = "123456789012";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Names accepted for {@link #withServiceEndpoint}, and the service identifier each stands for
+     * (the {@code <SERVICE>} of {@code AWS_ENDPOINT_URL_<SERVICE>}: the SDK's service id, upper case,
+     * spaces as underscores).
+     */
+    private static final Map<String, String> SERVICE_IDS = Map.ofEntries(
+            Map.entry("dynamodb", "DYNAMODB"), Map.entry("sqs", "SQS"), Map.entry("kms", "KMS"), Map.entry("s3", "S3"),
+            Map.entry("events", "EVENTBRIDGE"), Map.entry("eventbridge", "EVENTBRIDGE"),
+            Map.entry("secretsmanager", "SECRETS_MANAGER"), Map.entry("secrets_manager", "SECRETS_MANAGER"),
+            Map.entry("logs", "CLOUDWATCH_LOGS"), Map.entry("cloudwatch_logs", "CLOUDWATCH_LOGS"),
+            Map.entry("cloudwatch", "CLOUDWATCH"), Map.entry("monitoring", "CLOUDWATCH"), Map.entry("sns", "SNS"));
     private static LocalAws shared;
 
     private final URI endpoint;
@@ -50,14 +70,25 @@ public final class LocalAws implements AutoCloseable {
     private final Process process;
     private final Path logFile;
     private final Thread shutdownHook;
+    /** Service identifier (DYNAMODB, SQS...) -> the endpoint that serves it instead of {@link #endpoint}. */
+    private final Map<String, URI> serviceEndpoints;
+    /** The instance that owns the process, for a view made by {@link #withServiceEndpoint}; else null. */
+    private final LocalAws owner;
     private volatile boolean closed;
 
     private LocalAws(URI endpoint, int port, Process process, Path logFile) {
+        this(endpoint, port, process, logFile, Map.of(), null);
+    }
+
+    private LocalAws(URI endpoint, int port, Process process, Path logFile, Map<String, URI> serviceEndpoints,
+            LocalAws owner) {
         this.endpoint = endpoint;
         this.port = port;
         this.process = process;
         this.logFile = logFile;
-        if (process != null) {
+        this.serviceEndpoints = Collections.unmodifiableMap(new LinkedHashMap<>(serviceEndpoints));
+        this.owner = owner;
+        if (process != null && owner == null) {
             this.shutdownHook = new Thread(this::stopProcess, "local-aws-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         } else {
@@ -149,6 +180,45 @@ public final class LocalAws implements AutoCloseable {
         return endpoint;
     }
 
+    /**
+     * The same local AWS with {@code service} served at {@code serviceEndpoint} (for instance
+     * {@code dynamodb} at DynamoDB Local). Names: dynamodb, sqs, kms, s3, events (eventbridge),
+     * secretsmanager, logs, cloudwatch, sns, or any SDK service identifier (e.g. {@code STS}). The
+     * view does not own moto: closing it stops nothing.
+     */
+    public LocalAws withServiceEndpoint(String service, URI serviceEndpoint) {
+        if (serviceEndpoint.getScheme() == null || serviceEndpoint.getHost() == null) {
+            throw new IllegalArgumentException("an endpoint is a URL like http://localhost:8000, not " + serviceEndpoint);
+        }
+        Map<String, URI> endpoints = new LinkedHashMap<>(serviceEndpoints);
+        endpoints.put(serviceId(service), serviceEndpoint);
+        return new LocalAws(endpoint, port, process, logFile, endpoints, owner != null ? owner : this);
+    }
+
+    /** The endpoints that serve a service instead of {@link #endpoint()}, by service identifier. */
+    public Map<String, URI> serviceEndpoints() {
+        return serviceEndpoints;
+    }
+
+    /** Where our clients for {@code service} go (a name as {@link #withServiceEndpoint} takes). */
+    public URI endpointFor(String service) {
+        return serviceEndpoints.getOrDefault(serviceId(service), endpoint);
+    }
+
+    /** The SDK's identifier of a service name: dynamodb -> DYNAMODB, secretsmanager -> SECRETS_MANAGER. */
+    static String serviceId(String service) {
+        String key = service.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+        String known = SERVICE_IDS.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (!key.matches("[a-z0-9_]+")) {
+            throw new IllegalArgumentException("not a service name: " + service + " (e.g. dynamodb, sqs, kms, s3, events, "
+                    + "secretsmanager, logs, cloudwatch, sns)");
+        }
+        return key.toUpperCase(Locale.ROOT);
+    }
+
     public int port() {
         return port;
     }
@@ -172,7 +242,7 @@ public final class LocalAws implements AutoCloseable {
     }
 
     public boolean isAlive() {
-        return process == null || process.isAlive();
+        return owner != null ? owner.isAlive() : process == null || process.isAlive();
     }
 
     public AwsCredentialsProvider credentials() {
@@ -183,6 +253,7 @@ public final class LocalAws implements AutoCloseable {
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_ENDPOINT_URL", endpoint.toString());
+        serviceEndpoints.forEach((service, url) -> env.put("AWS_ENDPOINT_URL_" + service, url.toString()));
         env.put("AWS_REGION", REGION);
         env.put("AWS_DEFAULT_REGION", REGION);
         env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
@@ -192,7 +263,15 @@ public final class LocalAws implements AutoCloseable {
 
     /** Configures any SDK v2 sync client builder for this endpoint (URL connection HTTP client). */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
-        return builder.endpointOverride(endpoint)
+        return client(builder, endpoint);
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, String service) {
+        return client(builder, endpointFor(service));
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, URI target) {
+        return builder.endpointOverride(target)
                 .region(Region.of(REGION))
                 .credentialsProvider(credentials())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
@@ -202,24 +281,36 @@ public final class LocalAws implements AutoCloseable {
     }
 
     public DynamoDbClient dynamoDb() {
-        return client(DynamoDbClient.builder());
+        return client(DynamoDbClient.builder(), "dynamodb");
     }
 
     public KmsClient kms() {
-        return client(KmsClient.builder());
+        return client(KmsClient.builder(), "kms");
     }
 
     public SqsClient sqs() {
-        return client(SqsClient.builder());
+        return client(SqsClient.builder(), "sqs");
     }
 
     /** Path-style addressing: bucket host names under 127.0.0.1 do not resolve. */
     public S3Client s3() {
-        return client(S3Client.builder().forcePathStyle(true));
+        return client(S3Client.builder().forcePathStyle(true), "s3");
     }
 
     public EventBridgeClient eventBridge() {
-        return client(EventBridgeClient.builder());
+        return client(EventBridgeClient.builder(), "events");
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return client(SecretsManagerClient.builder(), "secretsmanager");
+    }
+
+    public CloudWatchLogsClient logs() {
+        return client(CloudWatchLogsClient.builder(), "logs");
+    }
+
+    public SnsClient sns() {
+        return client(SnsClient.builder(), "sns");
     }
 
     /** Clears every resource in moto ({@code POST /moto-api/reset}). */
@@ -256,7 +347,7 @@ public final class LocalAws implements AutoCloseable {
     }
 
     private void stopProcess() {
-        if (process != null) {
+        if (process != null && owner == null) {
             destroy(process);
         }
     }
@@ -306,6 +397,7 @@ public final class LocalAws implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "LocalAws[" + endpoint + (process != null ? ", pid " + process.pid() : ", external") + "]";
+        return "LocalAws[" + endpoint + (process != null ? ", pid " + process.pid() : ", external")
+                + (serviceEndpoints.isEmpty() ? "" : ", " + serviceEndpoints) + "]";
     }
 }

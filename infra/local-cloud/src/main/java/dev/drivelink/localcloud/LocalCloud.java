@@ -36,6 +36,9 @@ public final class LocalCloud implements AutoCloseable {
 
     /** The OAuth client registered in the Google emulator and given to the functions. */
     public static final String GOOGLE_CLIENT_ID = "drivelink-local";
+    /** Where template.yaml hands a function the ARN of the Google client secret, and the plain fallback. */
+    static final String CLIENT_SECRET_ARN_VARIABLE = "DRIVELINK_GOOGLE_CLIENT_SECRET_ARN";
+    static final String CLIENT_SECRET_VARIABLE = "DRIVELINK_GOOGLE_CLIENT_SECRET";
 
     private final Builder config;
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -97,6 +100,9 @@ public final class LocalCloud implements AutoCloseable {
             aws = LocalAws.start(config.awsPort);
             started.add(aws);
             pids.record(aws.pid());
+        }
+        for (Map.Entry<String, java.net.URI> endpoint : config.serviceEndpoints.entrySet()) {
+            aws = aws.withServiceEndpoint(endpoint.getKey(), endpoint.getValue());
         }
 
         String secret = "local-" + hex(16);
@@ -232,6 +238,22 @@ public final class LocalCloud implements AutoCloseable {
         return Map.of("UploadSourceBuckets", bucket, "AllowInsecureUrlSources", "true");
     }
 
+    /**
+     * A function's environment for running drivelink's core in this JVM (tests, benchmarks), whose AWS
+     * SDK is not pointed at local AWS: the Google client secret as its plain value, read from the
+     * stack's secret, instead of the secret's ARN that the function itself reads at init.
+     */
+    public static Map<String, String> inProcessEnvironment(Stack stack, String functionLogicalId) {
+        Map<String, String> env = new LinkedHashMap<>(stack.functionEnvironment(functionLogicalId));
+        String arn = env.remove(CLIENT_SECRET_ARN_VARIABLE);
+        if (arn != null) {
+            try (var secrets = stack.aws().secretsManager()) {
+                env.put(CLIENT_SECRET_VARIABLE, secrets.getSecretValue(b -> b.secretId(arn)).secretString());
+            }
+        }
+        return env;
+    }
+
     /** The S3 bucket (in the local AWS) that the upload worker may read sources from. */
     public String sourceBucket() {
         return sourceBucket;
@@ -359,6 +381,7 @@ public final class LocalCloud implements AutoCloseable {
         private String stackName;
         private boolean recreate;
         private final Map<String, String> parameters = new LinkedHashMap<>();
+        private final Map<String, java.net.URI> serviceEndpoints = new LinkedHashMap<>();
         private boolean eager = true;
         private Duration awaitReady = Duration.ofSeconds(60);
         private int concurrency = 1;
@@ -398,6 +421,17 @@ public final class LocalCloud implements AutoCloseable {
         /** Use a running LocalAws (e.g. {@link LocalAws#shared()}); it is not stopped on close. */
         public Builder aws(LocalAws existing) {
             this.aws = existing;
+            return this;
+        }
+
+        /**
+         * Serve one service elsewhere (e.g. {@code dynamodb} at DynamoDB Local, anything at LocalStack):
+         * provisioning and our clients use it, and the functions get {@code AWS_ENDPOINT_URL_<SERVICE>}.
+         * Names as {@link LocalAws#withServiceEndpoint} takes them.
+         */
+        public Builder endpoint(String service, java.net.URI endpoint) {
+            LocalAws.serviceId(service); // refuses a bad name now
+            this.serviceEndpoints.put(service, endpoint);
             return this;
         }
 

@@ -11,8 +11,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The local run: {@code java -jar local-cloud-all.jar [--template template.yaml] [--port 3000]
  * [--google-port 4444] [--aws-port 4566] [--work-dir .local/local-cloud] [--param Name=Value]...
- * [--verbose]}. Starts moto, the Google emulator, the functions and the gateway, prints where
- * everything is, and stops all of it on Ctrl-C.
+ * [--endpoint service=URL]... [--verbose]}. Starts moto, the Google emulator, the functions and the
+ * gateway, prints where everything is (every Function URL with its function), and stops all of it on
+ * Ctrl-C.
  */
 public final class LocalCloudMain {
 
@@ -36,6 +37,7 @@ public final class LocalCloudMain {
         Path workDir = null;
         boolean verbose = false;
         Map<String, String> parameters = new LinkedHashMap<>();
+        Map<String, java.net.URI> endpoints = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -51,6 +53,19 @@ public final class LocalCloudMain {
                         usage("--param wants Name=Value");
                     }
                     parameters.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+                case "--endpoint" -> {
+                    String pair = value(args, ++i, arg);
+                    int eq = pair.indexOf('=');
+                    if (eq <= 0) {
+                        usage("--endpoint wants service=URL, e.g. dynamodb=http://localhost:8000");
+                    }
+                    try {
+                        LocalAws.serviceId(pair.substring(0, eq));
+                        endpoints.put(pair.substring(0, eq), java.net.URI.create(pair.substring(eq + 1)));
+                    } catch (IllegalArgumentException e) {
+                        usage("--endpoint " + pair + ": " + e.getMessage());
+                    }
                 }
                 case "--verbose", "-v" -> verbose = true;
                 case "--help", "-h" -> {
@@ -72,7 +87,9 @@ public final class LocalCloudMain {
         out.println("drivelink local-cloud: starting moto, the Google emulator, the functions and the gateway...");
         long started = System.nanoTime();
         boolean echo = verbose;
-        LocalCloud cloud = LocalCloud.builder()
+        LocalCloud.Builder builder = LocalCloud.builder();
+        endpoints.forEach(builder::endpoint);
+        LocalCloud cloud = builder
                 .templateFile(templateFile)
                 .gatewayPort(port)
                 .googlePort(googlePort)
@@ -99,37 +116,47 @@ public final class LocalCloudMain {
         }
 
         out.println();
-        out.println("  Google emulator  " + cloud.google().baseUrl() + "  (OAuth client " + LocalCloud.GOOGLE_CLIENT_ID
-                + ", test accounts " + String.join(", ", cloud.google().accounts().stream().map(a -> a.email()).toList()) + ")");
-        out.println("  moto (AWS)       " + cloud.aws().endpoint() + "  (region " + cloud.aws().region()
-                + ", stack " + cloud.stack().name() + tables(cloud) + ")");
-        cloud.stack().findRef("UploadQueue").ifPresent(queue -> out.println("  upload queue     " + queue
-                + "  (sources: s3://" + cloud.sourceBucket() + "/... or any local http URL)"));
-        out.println("  JWT issuer       " + cloud.gateway().localIssuer() + "  (POST /local/sign-in {\"user\":\"user-1\"})");
-        for (String id : cloud.functions().keySet()) {
-            FunctionProcess function = cloud.function(id);
-            out.println("  function         " + id + (function.initError().isPresent()
-                    ? "  INIT FAILED: " + function.initError().get() : "") + "  log: " + function.logFile());
-        }
-        for (String id : cloud.notBuilt()) {
-            out.println("  function         " + id + "  NOT RUNNING: build " + cloud.template().function(id).codeUri()
-                    + " first (./mvnw package)");
-        }
-        cloud.functionUrls().forEach((id, url) ->
-                out.println("  function URL     " + id + "  " + url.url()));
-        for (EventSources.Rule rule : cloud.eventSources().rules()) {
-            out.println("  schedule         " + rule.functionLogicalId() + "/" + rule.eventName() + "  " + rule.expression()
-                    + cloud.eventSources().nextFiring(rule.functionLogicalId(), rule.eventName())
-                            .map(next -> "  next " + next).orElse(""));
-        }
-        for (EventSources.SqsMapping mapping : cloud.eventSources().sqsMappings()) {
-            out.println("  SQS              " + mapping.functionLogicalId() + "/" + mapping.eventName() + "  <- "
-                    + mapping.queueArn());
-        }
+        banner(cloud).forEach(out::println);
         out.println();
         out.println("drivelink is running. Open " + cloud.gatewayUrl() + "/   (started in "
                 + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms; Ctrl-C stops everything)");
         stopped.await();
+    }
+
+    /** Where everything is: one line per emulator, function, Function URL, schedule and SQS mapping. */
+    static java.util.List<String> banner(LocalCloud cloud) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        lines.add("  Google emulator  " + cloud.google().baseUrl() + "  (OAuth client " + LocalCloud.GOOGLE_CLIENT_ID
+                + ", test accounts " + String.join(", ", cloud.google().accounts().stream().map(a -> a.email()).toList()) + ")");
+        lines.add("  moto (AWS)       " + cloud.aws().endpoint() + "  (region " + cloud.aws().region()
+                + ", stack " + cloud.stack().name() + tables(cloud) + ")");
+        cloud.aws().serviceEndpoints().forEach((service, url) ->
+                lines.add("  endpoint         " + service + " at " + url + "  (functions: AWS_ENDPOINT_URL_" + service + ")"));
+        cloud.stack().findRef("UploadQueue").ifPresent(queue -> lines.add("  upload queue     " + queue
+                + "  (sources: s3://" + cloud.sourceBucket() + "/... or any local http URL)"));
+        lines.add("  JWT issuer       " + cloud.gateway().localIssuer() + "  (POST /local/sign-in {\"user\":\"user-1\"})");
+        for (String id : cloud.functions().keySet()) {
+            FunctionProcess function = cloud.function(id);
+            lines.add("  function         " + id + (function.initError().isPresent()
+                    ? "  INIT FAILED: " + function.initError().get() : "") + "  log: " + function.logFile());
+        }
+        for (String id : cloud.notBuilt()) {
+            lines.add("  function         " + id + "  NOT RUNNING: build " + cloud.template().function(id).codeUri()
+                    + " first (./mvnw package)");
+        }
+        cloud.functionUrls().forEach((id, url) -> lines.add("  function URL     " + id + "Url  " + url.url()
+                + "  (" + id + (cloud.notBuilt().contains(id) ? ", not running" : "") + ")"));
+        for (EventSources.Rule rule : cloud.eventSources().rules()) {
+            lines.add("  schedule         " + rule.functionLogicalId() + "/" + rule.eventName() + "  " + rule.expression()
+                    + cloud.eventSources().nextFiring(rule.functionLogicalId(), rule.eventName())
+                            .map(next -> "  next " + next).orElse(""));
+        }
+        for (EventSources.SqsMapping mapping : cloud.eventSources().sqsMappings()) {
+            lines.add("  SQS              " + mapping.functionLogicalId() + "/" + mapping.eventName() + "  <- "
+                    + mapping.queueArn() + (mapping.maximumConcurrency() > 0
+                            ? "  (at most " + mapping.maximumConcurrency() + " at once)" : ""));
+        }
+        return lines;
     }
 
     private static String tables(LocalCloud cloud) {
@@ -153,7 +180,8 @@ public final class LocalCloudMain {
             stream.println(problem);
         }
         stream.println("usage: java -jar local-cloud-all.jar [--template template.yaml] [--port 3000] [--google-port 4444]");
-        stream.println("           [--aws-port 4566] [--work-dir DIR] [--param Name=Value]... [--verbose]");
+        stream.println("           [--aws-port 4566] [--work-dir DIR] [--param Name=Value]... [--endpoint service=URL]...");
+        stream.println("           [--verbose]     (--endpoint dynamodb=http://localhost:8000: DynamoDB Local, LocalStack...)");
         if (problem != null) {
             System.exit(2);
         }

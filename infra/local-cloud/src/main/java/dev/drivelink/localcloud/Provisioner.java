@@ -3,6 +3,7 @@ package dev.drivelink.localcloud;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,7 +18,9 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -39,21 +42,32 @@ import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Creates in local AWS what a template declares, under a stack name so that several stacks live
  * side by side in one moto: DynamoDB tables (keys, GSIs, LSIs, streams, TTL), KMS keys and aliases,
- * SQS queues (redrive to a DLQ, FIFO, visibility timeout...), S3 buckets, EventBridge buses.
+ * SQS queues (redrive to a DLQ, FIFO, visibility timeout...), S3 buckets, EventBridge buses, Secrets
+ * Manager secrets (SecretString or GenerateSecretString), CloudWatch log groups (retention) and SNS
+ * topics. CloudWatch alarms are resolved (their references must exist) but not created.
  *
  * <p>Physical names: the resource's own name property when the template gives one, else
  * {@code <stack>-<LogicalId>} (lower-cased for buckets). Provisioning the same stack name again reuses
- * what exists (queue attributes and TTL are brought up to date); with {@link #recreate(boolean)} the
- * existing resources are deleted first, so the stack starts empty.
+ * what exists (queue attributes, TTL, secret values and retention are brought up to date); with
+ * {@link #recreate(boolean)} the existing resources are deleted first, so the stack starts empty.
  *
- * <p>Functions, APIs, roles, rules and the rest are not created, but get a physical id and an Arn so
- * that references to them resolve.
+ * <p>The template's {@code Rules} are checked first, as CloudFormation does (assertions with rule
+ * functions local-cloud cannot evaluate are left to AWS).
+ *
+ * <p>Functions (and their {@code AutoPublishAlias}: {@code !Ref Fn.Alias}, {@code !Ref Fn.Version}),
+ * APIs, roles, permissions, policies and rules are not created, but get a physical id and an Arn so
+ * that references to them resolve; local-cloud runs, routes or ignores them itself. Any other type
+ * gets a made-up identity too, but is recorded as not provisioned: a function whose environment
+ * refers to one does not start ({@link Stack#functionEnvironment}).
  */
 public final class Provisioner {
 
@@ -62,6 +76,15 @@ public final class Provisioner {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String TAG_STACK = "local-cloud:stack";
     static final String TAG_LOGICAL_ID = "local-cloud:logical-id";
+
+    /** Types that need nothing locally but a name: local-cloud runs, routes or ignores them itself. */
+    private static final Set<String> IDENTITY_ONLY = Set.of("AWS::Lambda::Alias", "AWS::Lambda::Version",
+            "AWS::Lambda::Url", "AWS::Lambda::Permission", "AWS::Lambda::EventSourceMapping",
+            "AWS::Lambda::EventInvokeConfig", "AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy",
+            "AWS::Events::Rule", "AWS::Scheduler::Schedule", "AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy",
+            "AWS::SNS::Subscription", "AWS::S3::BucketPolicy", "AWS::Logs::MetricFilter", "AWS::Logs::SubscriptionFilter",
+            "AWS::CloudWatch::Dashboard", "AWS::CloudWatch::CompositeAlarm");
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private static final List<String> QUEUE_ATTRIBUTES = List.of("VisibilityTimeout", "MessageRetentionPeriod",
             "DelaySeconds", "MaximumMessageSize", "ReceiveMessageWaitTimeSeconds", "RedrivePolicy",
@@ -91,6 +114,7 @@ public final class Provisioner {
             throw new IllegalArgumentException("a stack name is a letter then letters, digits or '-': " + stackName);
         }
         Stack stack = new Stack(stackName, template, aws, template.parameterValues(parameterOverrides));
+        checkRules(template, stack);
         try (Clients clients = new Clients(aws)) {
             for (String logicalId : creationOrder(template)) {
                 CloudTemplate.Resource resource = template.resources().get(logicalId);
@@ -122,11 +146,27 @@ public final class Provisioner {
             case "AWS::SQS::Queue" -> queue(clients.sqs(), stack, resource);
             case "AWS::S3::Bucket" -> bucket(clients.s3(), stack, resource);
             case "AWS::Events::EventBus" -> eventBus(clients.eventBridge(), stack, resource);
+            case "AWS::SecretsManager::Secret" -> secret(clients.secretsManager(), stack, resource);
+            case "AWS::Logs::LogGroup" -> logGroup(clients.logs(), stack, resource);
+            case "AWS::SNS::Topic" -> topic(clients.sns(), stack, resource);
+            case "AWS::CloudWatch::Alarm" -> alarm(stack, resource);
             case "AWS::Serverless::Function", "AWS::Lambda::Function" -> {
                 Object given = resource.properties().get("FunctionName");
                 String name = given != null ? stack.resolveString(given) : physicalName(stack, resource.logicalId());
                 String arn = "arn:aws:lambda:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT_ID + ":function:" + name;
                 stack.define(resource.logicalId(), resource.type(), name, Map.of("Arn", arn));
+                Object alias = resource.properties().get("AutoPublishAlias");
+                if (alias != null) {
+                    // what SAM generates: one published version behind the alias; !Ref Fn.Alias / Fn.Version
+                    String aliasName = stack.resolveString(alias);
+                    String version = stack.functionVersion(resource.logicalId());
+                    stack.define(resource.logicalId() + ".Version", "AWS::Lambda::Version", arn + ":" + version,
+                            Map.of("Version", version, "FunctionArn", arn));
+                    Map<String, String> aliasAttributes = Map.of("AliasName", aliasName, "AliasArn", arn + ":" + aliasName);
+                    stack.define(resource.logicalId() + ".Alias", "AWS::Lambda::Alias", arn + ":" + aliasName, aliasAttributes);
+                    stack.define(resource.logicalId() + "Alias" + aliasName, "AWS::Lambda::Alias", arn + ":" + aliasName,
+                            aliasAttributes);
+                }
                 if (resource.properties().get("FunctionUrlConfig") != null) {
                     // what SAM generates; LocalCloud redefines it with the local URL it serves
                     String url = "https://" + shortId(stack.name() + "/" + resource.logicalId() + "Url")
@@ -142,8 +182,33 @@ public final class Provisioner {
                         ? resource.type().split("::")[1].toLowerCase(Locale.ROOT) : "local";
                 stack.define(resource.logicalId(), resource.type(), name, Map.of(
                         "Arn", "arn:aws:" + service + ":" + LocalAws.REGION + ":" + LocalAws.ACCOUNT_ID + ":" + name));
+                if (!IDENTITY_ONLY.contains(resource.type()) && !resource.type().startsWith("AWS::ApiGatewayV2::")) {
+                    stack.recordNotProvisioned(resource.logicalId(), resource.type());
+                }
             }
         }
+    }
+
+    /** CloudFormation checks a template's Rules against the parameters before it creates anything. */
+    private static void checkRules(CloudTemplate template, Stack stack) {
+        CloudTemplate.map(template.document().get("Rules")).forEach((name, value) -> {
+            Map<String, Object> rule = CloudTemplate.map(value);
+            try {
+                if (rule.get("RuleCondition") != null && !stack.test(rule.get("RuleCondition"))) {
+                    return;
+                }
+                for (Object item : CloudTemplate.list(rule.get("Assertions"))) {
+                    Map<String, Object> assertion = CloudTemplate.map(item);
+                    if (!stack.test(assertion.get("Assert"))) {
+                        Object description = assertion.get("AssertDescription");
+                        throw new IllegalArgumentException("stack " + stack.name() + ": template rule " + name + " fails: "
+                                + (description != null ? description : assertion.get("Assert")));
+                    }
+                }
+            } catch (UnsupportedOperationException e) {
+                // a rule function local-cloud does not evaluate (Fn::ValueOf...): AWS checks it at deploy
+            }
+        });
     }
 
     // ---------------------------------------------------------------- DynamoDB
@@ -516,6 +581,151 @@ public final class Provisioner {
         events.deleteEventBus(b -> b.name(name));
     }
 
+    // ---------------------------------------------------------------- Secrets Manager
+
+    private void secret(SecretsManagerClient secrets, Stack stack, CloudTemplate.Resource resource) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> p = (Map<String, Object>) stack.resolve(resource.properties());
+        String name = p.get("Name") != null ? String.valueOf(p.get("Name")) : physicalName(stack, resource.logicalId());
+        DescribeSecretResponse existing = describeSecret(secrets, name);
+        if (existing != null && recreate) {
+            secrets.deleteSecret(b -> b.secretId(name).forceDeleteWithoutRecovery(true));
+            existing = null;
+        }
+        String given = p.get("SecretString") == null ? null : String.valueOf(p.get("SecretString"));
+        String arn;
+        if (existing == null) {
+            String value = given != null ? given : generateSecret(CloudTemplate.map(p.get("GenerateSecretString")));
+            arn = secrets.createSecret(b -> {
+                b.name(name).secretString(value);
+                if (p.get("Description") != null) {
+                    b.description(String.valueOf(p.get("Description")));
+                }
+            }).arn();
+        } else {
+            arn = existing.arn();
+            if (given != null) {
+                secrets.putSecretValue(b -> b.secretId(name).secretString(given)); // the parameter may have changed
+            }
+        }
+        stack.define(resource.logicalId(), resource.type(), arn, Map.of("Id", arn));
+        stack.recordCreated(resource.logicalId());
+    }
+
+    private static DescribeSecretResponse describeSecret(SecretsManagerClient secrets, String name) {
+        try {
+            DescribeSecretResponse secret = secrets.describeSecret(b -> b.secretId(name));
+            return secret.deletedDate() != null ? null : secret;
+        } catch (software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException e) {
+            return null;
+        }
+    }
+
+    /** A random secret as GenerateSecretString describes it (length, character classes, JSON template). */
+    static String generateSecret(Map<String, Object> spec) {
+        int length = Integer.parseInt(String.valueOf(spec.getOrDefault("PasswordLength", 32)));
+        StringBuilder alphabet = new StringBuilder();
+        if (!isTrue(spec.get("ExcludeUppercase"))) {
+            alphabet.append("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        }
+        if (!isTrue(spec.get("ExcludeLowercase"))) {
+            alphabet.append("abcdefghijklmnopqrstuvwxyz");
+        }
+        if (!isTrue(spec.get("ExcludeNumbers"))) {
+            alphabet.append("0123456789");
+        }
+        if (!isTrue(spec.get("ExcludePunctuation"))) {
+            alphabet.append("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~");
+        }
+        if (isTrue(spec.get("IncludeSpace"))) {
+            alphabet.append(' ');
+        }
+        String excluded = spec.get("ExcludeCharacters") == null ? "" : String.valueOf(spec.get("ExcludeCharacters"));
+        String characters = alphabet.chars().filter(c -> excluded.indexOf(c) < 0)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        if (characters.isEmpty()) {
+            throw new IllegalArgumentException("GenerateSecretString excludes every character");
+        }
+        StringBuilder generated = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            generated.append(characters.charAt(RANDOM.nextInt(characters.length())));
+        }
+        Object template = spec.get("SecretStringTemplate");
+        Object key = spec.get("GenerateStringKey");
+        if (template == null || key == null) {
+            return generated.toString();
+        }
+        try {
+            ObjectNode json = (ObjectNode) JSON.readTree(String.valueOf(template));
+            json.put(String.valueOf(key), generated.toString());
+            return JSON.writeValueAsString(json);
+        } catch (JsonProcessingException | ClassCastException e) {
+            throw new IllegalArgumentException("SecretStringTemplate is not a JSON object: " + template, e);
+        }
+    }
+
+    private static boolean isTrue(Object value) {
+        return Boolean.TRUE.equals(bool(value));
+    }
+
+    // ---------------------------------------------------------------- CloudWatch Logs, SNS, alarms
+
+    private void logGroup(CloudWatchLogsClient logs, Stack stack, CloudTemplate.Resource resource) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> p = (Map<String, Object>) stack.resolve(resource.properties());
+        String name = p.get("LogGroupName") != null ? String.valueOf(p.get("LogGroupName"))
+                : physicalName(stack, resource.logicalId());
+        boolean exists = logGroupExists(logs, name);
+        if (exists && recreate) {
+            logs.deleteLogGroup(b -> b.logGroupName(name));
+            exists = false;
+        }
+        if (!exists) {
+            logs.createLogGroup(b -> b.logGroupName(name));
+        }
+        if (p.get("RetentionInDays") != null) {
+            int days = Integer.parseInt(String.valueOf(p.get("RetentionInDays")).trim());
+            logs.putRetentionPolicy(b -> b.logGroupName(name).retentionInDays(days));
+        }
+        stack.define(resource.logicalId(), resource.type(), name, Map.of("Arn",
+                "arn:aws:logs:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT_ID + ":log-group:" + name + ":*"));
+        stack.recordCreated(resource.logicalId());
+    }
+
+    private static boolean logGroupExists(CloudWatchLogsClient logs, String name) {
+        return logs.describeLogGroups(b -> b.logGroupNamePrefix(name)).logGroups().stream()
+                .anyMatch(group -> group.logGroupName().equals(name));
+    }
+
+    private void topic(SnsClient sns, Stack stack, CloudTemplate.Resource resource) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> p = (Map<String, Object>) stack.resolve(resource.properties());
+        boolean fifo = isTrue(p.get("FifoTopic"));
+        String name = p.get("TopicName") != null ? String.valueOf(p.get("TopicName"))
+                : physicalName(stack, resource.logicalId()) + (fifo ? ".fifo" : "");
+        String expectedArn = "arn:aws:sns:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT_ID + ":" + name;
+        if (recreate) {
+            sns.deleteTopic(b -> b.topicArn(expectedArn)); // idempotent
+        }
+        String arn = sns.createTopic(b -> b.name(name).attributes(fifo ? Map.of("FifoTopic", "true") : Map.of()))
+                .topicArn(); // idempotent: an existing topic answers its ARN
+        stack.define(resource.logicalId(), resource.type(), arn, Map.of("TopicArn", arn, "TopicName", name));
+        stack.recordCreated(resource.logicalId());
+    }
+
+    /**
+     * An alarm: nothing evaluates alarms locally (and moto's CloudWatch does not speak the SDK's current
+     * protocol), so it gets a name and an Arn; its definition is resolved now, so a reference to
+     * something that does not exist fails here as it would at deploy.
+     */
+    private static void alarm(Stack stack, CloudTemplate.Resource resource) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> p = (Map<String, Object>) stack.resolve(resource.properties());
+        String name = p.get("AlarmName") != null ? String.valueOf(p.get("AlarmName")) : physicalName(stack, resource.logicalId());
+        stack.define(resource.logicalId(), resource.type(), name, Map.of("Arn",
+                "arn:aws:cloudwatch:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT_ID + ":alarm:" + name));
+    }
+
     // ---------------------------------------------------------------- the rest
 
     private static void defineHttpApi(Stack stack, String logicalId) {
@@ -543,6 +753,10 @@ public final class Provisioner {
                         case "AWS::SQS::Queue" -> clients.sqs().deleteQueue(b -> b.queueUrl(resource.ref()));
                         case "AWS::S3::Bucket" -> emptyAndDeleteBucket(clients.s3(), resource.ref());
                         case "AWS::Events::EventBus" -> deleteEventBus(clients.eventBridge(), resource.ref());
+                        case "AWS::SecretsManager::Secret" -> clients.secretsManager()
+                                .deleteSecret(b -> b.secretId(resource.ref()).forceDeleteWithoutRecovery(true));
+                        case "AWS::Logs::LogGroup" -> clients.logs().deleteLogGroup(b -> b.logGroupName(resource.ref()));
+                        case "AWS::SNS::Topic" -> clients.sns().deleteTopic(b -> b.topicArn(resource.ref()));
                         default -> { }
                     }
                 } catch (RuntimeException e) {
@@ -613,13 +827,14 @@ public final class Provisioner {
         order.add(id);
     }
 
-    private static void references(Object node, Set<String> out) {
+    /** The logical ids a template value refers to (Ref, Fn::GetAtt, Fn::Sub; {@code Fn.Alias} counts as Fn). */
+    static void references(Object node, Set<String> out) {
         if (node instanceof Map<?, ?> map) {
             if (map.size() == 1) {
                 Map.Entry<?, ?> only = map.entrySet().iterator().next();
                 String key = String.valueOf(only.getKey());
                 if (key.equals("Ref") && only.getValue() instanceof String name) {
-                    out.add(name);
+                    out.add(name.endsWith(".Alias") || name.endsWith(".Version") ? name.substring(0, name.lastIndexOf('.')) : name);
                     return;
                 }
                 if (key.equals("Fn::GetAtt")) {
@@ -686,6 +901,9 @@ public final class Provisioner {
         private SqsClient sqs;
         private S3Client s3;
         private EventBridgeClient eventBridge;
+        private SecretsManagerClient secretsManager;
+        private CloudWatchLogsClient logs;
+        private SnsClient sns;
 
         Clients(LocalAws aws) {
             this.aws = aws;
@@ -711,9 +929,22 @@ public final class Provisioner {
             return eventBridge != null ? eventBridge : (eventBridge = aws.eventBridge());
         }
 
+        SecretsManagerClient secretsManager() {
+            return secretsManager != null ? secretsManager : (secretsManager = aws.secretsManager());
+        }
+
+        CloudWatchLogsClient logs() {
+            return logs != null ? logs : (logs = aws.logs());
+        }
+
+        SnsClient sns() {
+            return sns != null ? sns : (sns = aws.sns());
+        }
+
         @Override
         public void close() {
-            for (AutoCloseable client : new AutoCloseable[] {dynamoDb, kms, sqs, s3, eventBridge}) {
+            for (AutoCloseable client : new AutoCloseable[] {dynamoDb, kms, sqs, s3, eventBridge, secretsManager, logs,
+                    sns}) {
                 if (client != null) {
                     try {
                         client.close();

@@ -3,9 +3,11 @@ package dev.drivelink.localcloud;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,6 +27,8 @@ public final class Stack implements Intrinsics.Resources {
     private final Map<String, String> parameters;
     private final Map<String, PhysicalResource> resources = new ConcurrentHashMap<>();
     private final List<String> created = Collections.synchronizedList(new ArrayList<>());
+    /** Resources that only got a made-up identity: nothing serves them locally. */
+    private final Map<String, String> notProvisioned = new ConcurrentHashMap<>();
     private final Intrinsics intrinsics;
 
     Stack(String name, CloudTemplate template, LocalAws aws, Map<String, String> parameters) {
@@ -109,6 +113,11 @@ public final class Stack implements Intrinsics.Resources {
         return intrinsics.condition(name);
     }
 
+    /** Evaluates a condition-like value (a rule assertion, {@code Fn::Equals}...) against this stack. */
+    public synchronized boolean test(Object templateValue) {
+        return intrinsics.test(templateValue);
+    }
+
     /**
      * The environment of a function process: the template's Environment.Variables (Globals merged),
      * resolved, plus {@link LocalAws#environment()} so the SDK finds the local endpoint.
@@ -117,6 +126,16 @@ public final class Stack implements Intrinsics.Resources {
         CloudTemplate.Function function = template.function(functionLogicalId);
         Map<String, String> env = new LinkedHashMap<>();
         function.environment().forEach((key, raw) -> {
+            Set<String> references = new LinkedHashSet<>();
+            Provisioner.references(raw, references);
+            for (String reference : references) {
+                String type = notProvisioned.get(reference);
+                if (type != null) {
+                    throw new IllegalStateException(functionLogicalId + " environment variable " + key + " refers to "
+                            + reference + " (" + type + "), which local-cloud does not provision: the function would "
+                            + "get a made-up name for something that does not exist locally");
+                }
+            }
             Object value;
             try {
                 value = resolve(raw);
@@ -135,6 +154,26 @@ public final class Stack implements Intrinsics.Resources {
         });
         env.putAll(aws.environment());
         return env;
+    }
+
+    /** The function's {@code AutoPublishAlias}, resolved: its events and URL invoke that alias. */
+    public Optional<String> functionAlias(String functionLogicalId) {
+        Object alias = template.function(functionLogicalId).properties().get("AutoPublishAlias");
+        return alias == null ? Optional.empty() : Optional.of(resolveString(alias));
+    }
+
+    /** The version its invocations run: {@code 1} (the one SAM publishes) behind an alias, else {@code $LATEST}. */
+    public String functionVersion(String functionLogicalId) {
+        return functionAlias(functionLogicalId).isPresent() ? "1" : "$LATEST";
+    }
+
+    /** Where Lambda sends its logs: {@code LoggingConfig.LogGroup}, else {@code /aws/lambda/<name>}. */
+    public String functionLogGroup(String functionLogicalId) {
+        Object group = CloudTemplate.map(template.function(functionLogicalId).properties().get("LoggingConfig")).get("LogGroup");
+        if (group != null) {
+            return resolveString(group);
+        }
+        return "/aws/lambda/" + resource(functionLogicalId).map(PhysicalResource::ref).orElse(functionLogicalId);
     }
 
     /** The function's MemorySize, resolved (SAM's default 128). */
@@ -164,6 +203,15 @@ public final class Stack implements Intrinsics.Resources {
 
     void recordCreated(String logicalId) {
         created.add(logicalId);
+    }
+
+    void recordNotProvisioned(String logicalId, String type) {
+        notProvisioned.put(logicalId, type);
+    }
+
+    /** Resources of the template that only have a made-up identity locally, by logical id (their type). */
+    public Map<String, String> notProvisioned() {
+        return Collections.unmodifiableMap(notProvisioned);
     }
 
     /** Logical ids of the resources that exist in local AWS, in creation order. */

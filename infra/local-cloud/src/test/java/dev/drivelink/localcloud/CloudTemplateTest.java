@@ -43,8 +43,8 @@ class CloudTemplateTest {
     @Test
     void projectTemplateDeclaresTheHttpFunctionsWithGlobalsMerged() {
         assertThat(PROJECT.functions()).extracting(CloudTemplate.Function::logicalId)
-                .contains("OAuthFunction", "ConnectionsFunction");
-        CloudTemplate.Function oauth = PROJECT.function("OAuthFunction");
+                .contains("AuthUrlFunction", "CallbackFunction", "ConnectionsFunction");
+        CloudTemplate.Function oauth = PROJECT.function("CallbackFunction");
         assertThat(oauth.handler()).isEqualTo("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
         assertThat(oauth.runtime()).isEqualTo("java21");
         assertThat(oauth.memorySize()).isEqualTo(1024);
@@ -65,7 +65,7 @@ class CloudTemplateTest {
                         "GET /drive/connections/{id}");
         CloudTemplate.Route callback = PROJECT.routes().stream()
                 .filter(r -> r.event().routeKey().equals("GET /drive/callback")).findFirst().orElseThrow();
-        assertThat(callback.function().logicalId()).isEqualTo("OAuthFunction");
+        assertThat(callback.function().logicalId()).isEqualTo("CallbackFunction");
         assertThat(callback.api().authorizerFor(callback.event())).isEmpty();
         CloudTemplate.Route list = PROJECT.routes().stream()
                 .filter(r -> r.event().routeKey().equals("GET /drive/connections")).findFirst().orElseThrow();

@@ -325,6 +325,27 @@ class HttpApiGatewayTest {
         assertThat(event.get("requestContext").get("accountId").asText()).isEqualTo("anonymous");
         assertThat(event.get("requestContext").has("authorizer")).isFalse();
         assertThat(cloud.function("HookFunction").invocations()).isEqualTo(1);
+        assertThat(LocalCloudMain.banner(cloud)).contains("  function URL     HookFunctionUrl  " + url + "  (HookFunction)");
+    }
+
+    @Test
+    void functionInitIsMeasuredFromJvmStartToTheFirstAnswer() throws Exception {
+        CloudTemplate.Function function = cloud.template().function("EchoFunction");
+        JsonNode event = Json.MAPPER.readTree(FunctionInit.firstEvent(cloud, function));
+        assertThat(event.get("routeKey").asText()).isEqualTo("GET /items/{id}");
+        assertThat(event.get("rawPath").asText()).isEqualTo("/items/init");
+        assertThat(event.get("pathParameters").get("id").asText()).isEqualTo("init");
+        assertThat(event.get("requestContext").get("authorizer").get("jwt").get("claims").get("sub").asText())
+                .isEqualTo("init-user");
+
+        FunctionInit.Sample sample = FunctionInit.measure(cloud, function);
+        assertThat(sample.outcome()).isEqualTo("HTTP 200");
+        assertThat(sample.init()).isPositive();
+        assertThat(sample.firstInvocation()).isPositive();
+        assertThat(sample.total()).isEqualTo(sample.init().plus(sample.firstInvocation()));
+        assertThat(sample.cpu()).as("CPU time of the function JVM until it answered").isPositive();
+        List<String> table = FunctionInit.table(cloud.template(), Map.of("EchoFunction", List.of(sample)), 60_000);
+        assertThat(table.get(2)).startsWith("| EchoFunction ").contains("| HTTP 200 ").contains("met (60000)");
     }
 
     @Test

@@ -111,7 +111,7 @@ class ProvisionerTest {
     void functionEnvironmentIsResolvedAgainstTheStackAndPointsAtLocalAws() {
         Stack stack = new Provisioner(aws).provision(CloudTemplate.load(CloudTemplate.find()), stackName("env"),
                 PROJECT_PARAMETERS);
-        Map<String, String> env = stack.functionEnvironment("OAuthFunction");
+        Map<String, String> env = stack.functionEnvironment("CallbackFunction");
         assertThat(env).containsEntry("DRIVELINK_TABLE", stack.name() + "-DriveLinkTable")
                 .containsEntry("DRIVELINK_TOKEN_KEY_ID", stack.getAtt("TokenKey", "Arn"))
                 .containsEntry("DRIVELINK_GOOGLE_CLIENT_ID", "client")
@@ -120,8 +120,47 @@ class ProvisionerTest {
                 .containsEntry("AWS_REGION", "us-east-1")
                 .containsEntry("AWS_ACCESS_KEY_ID", "test");
         assertThat(stack.parameters()).containsEntry("RootFolderName", "drivelink").containsEntry("JwtAudience", "drivelink-local");
-        assertThat(stack.ref("OAuthFunction")).isEqualTo(stack.name() + "-OAuthFunction");
+        assertThat(stack.ref("CallbackFunction")).isEqualTo(stack.name() + "-CallbackFunction");
         assertThat(stack.ref("HttpApi")).hasSize(10);
+    }
+
+    @Test
+    void theGoogleClientSecretIsStoredInSecretsManagerAndOnlyItsArnReachesTheFunctionsThatCallGoogle() {
+        String secret = "s3cr3t-" + UUID.randomUUID();
+        Map<String, String> parameters = new java.util.HashMap<>(PROJECT_PARAMETERS);
+        parameters.put("GoogleClientSecret", secret);
+        Stack stack = new Provisioner(aws).provision(CloudTemplate.load(CloudTemplate.find()), stackName("secret"), parameters);
+        String arn = stack.ref("GoogleClientSecretValue");
+        try (var secrets = aws.secretsManager()) {
+            assertThat(secrets.getSecretValue(b -> b.secretId(arn)).secretString()).isEqualTo(secret);
+        }
+        List<String> readers = List.of("CallbackFunction", "ConnectionsFunction", "TokenRefreshFunction", "UploadWorkerFunction");
+        for (CloudTemplate.Function function : stack.template().functions()) {
+            Map<String, String> env = stack.functionEnvironment(function.logicalId());
+            assertThat(env.values()).as(function.logicalId()).noneMatch(value -> value.contains(secret));
+            assertThat(env).doesNotContainKey("DRIVELINK_GOOGLE_CLIENT_SECRET");
+            if (readers.contains(function.logicalId())) {
+                assertThat(env).as(function.logicalId()).containsEntry("DRIVELINK_GOOGLE_CLIENT_SECRET_ARN", arn);
+            } else {
+                assertThat(env).as(function.logicalId()).doesNotContainKey("DRIVELINK_GOOGLE_CLIENT_SECRET_ARN");
+            }
+        }
+        // in-JVM users of the core (tests, bench) get the plain value, read from the stack's secret
+        assertThat(LocalCloud.inProcessEnvironment(stack, "CallbackFunction"))
+                .containsEntry("DRIVELINK_GOOGLE_CLIENT_SECRET", secret).doesNotContainKey("DRIVELINK_GOOGLE_CLIENT_SECRET_ARN");
+
+        String existing = "arn:aws:secretsmanager:us-east-1:123456789012:secret:ops/google-AbCdEf";
+        Map<String, String> byArn = new java.util.HashMap<>(PROJECT_PARAMETERS);
+        byArn.remove("GoogleClientSecret");
+        byArn.put("GoogleClientSecretArn", existing);
+        Stack shared = new Provisioner(aws).provision(CloudTemplate.load(CloudTemplate.find()), stackName("secret"), byArn);
+        assertThat(shared.resource("GoogleClientSecretValue")).isEmpty();
+        assertThat(shared.functionEnvironment("CallbackFunction")).containsEntry("DRIVELINK_GOOGLE_CLIENT_SECRET_ARN", existing);
+
+        Map<String, String> neither = new java.util.HashMap<>(PROJECT_PARAMETERS);
+        neither.remove("GoogleClientSecret");
+        assertThatThrownBy(() -> new Provisioner(aws).provision(CloudTemplate.load(CloudTemplate.find()),
+                stackName("secret"), neither)).hasMessageContaining("Give GoogleClientSecret");
     }
 
     @Test

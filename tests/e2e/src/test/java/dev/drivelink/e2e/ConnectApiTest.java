@@ -174,7 +174,7 @@ class ConnectApiTest {
         assertThat(seen).isNotEmpty();
         assertThat(seen).noneMatch(line -> line.contains(tokens.accessToken()));
         assertThat(seen).noneMatch(line -> line.contains(tokens.refreshToken()));
-        assertThat(cloud.function("OAuthFunction").logs())
+        assertThat(cloud.function("CallbackFunction").logs())
                 .as("the log capture works: the function logged the new connection by id")
                 .anyMatch(line -> line.contains(id));
     }

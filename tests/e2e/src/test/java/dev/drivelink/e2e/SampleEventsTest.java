@@ -29,8 +29,8 @@ class SampleEventsTest {
 
     static Stream<Arguments> samples() {
         return Stream.of(
-                Arguments.of("auth-url.json", "OAuthFunction", 200, null),
-                Arguments.of("callback.json", "OAuthFunction", 302, null),
+                Arguments.of("auth-url.json", "AuthUrlFunction", 200, null),
+                Arguments.of("callback.json", "CallbackFunction", 302, null),
                 Arguments.of("list-connections.json", "ConnectionsFunction", 200, null),
                 Arguments.of("get-connection.json", "ConnectionsFunction", 404, "not-found"),
                 Arguments.of("set-root-folder.json", "ConnectionsFunction", 404, "not-found"),

@@ -41,7 +41,11 @@ public interface DriveLinkConfig {
     interface Google {
         String clientId();
 
-        String clientSecret();
+        /** The plain client secret (local tools, tests); functions get {@link #clientSecretArn()} instead. */
+        Optional<String> clientSecret();
+
+        /** Secrets Manager secret holding the client secret; only functions that call Google's token endpoint. */
+        Optional<String> clientSecretArn();
 
         @WithDefault("https://accounts.google.com/o/oauth2/v2/auth")
         String authUri();

@@ -5,6 +5,7 @@ import com.google.api.client.http.javanet.NetHttpTransport;
 import dev.drivelink.core.adapters.aws.DynamoConnectionRepository;
 import dev.drivelink.core.adapters.aws.EventBridgePublisher;
 import dev.drivelink.core.adapters.aws.KmsTokenSealer;
+import dev.drivelink.core.adapters.aws.SecretsManagerClientSecret;
 import dev.drivelink.core.adapters.google.GoogleDriveApi;
 import dev.drivelink.core.adapters.google.GoogleDriveClients;
 import dev.drivelink.core.adapters.google.GoogleOAuthProvider;
@@ -49,7 +50,7 @@ public final class Infrastructure {
                 .<EventPublisher>map(bus -> new EventBridgePublisher(aws.eventBridge(), bus))
                 .orElse(EventPublisher.NONE));
         this.oauth = Lazy.of(() -> new GoogleOAuthProvider(transport.get(), config.google().clientId(),
-                config.google().clientSecret(), config.google().authUri(), config.google().tokenUri(),
+                SecretsManagerClientSecret.of(config.google()), config.google().authUri(), config.google().tokenUri(),
                 config.google().revokeUri(), clock));
         this.tokens = Lazy.of(() -> {
             var defaults = TokenLifecycle.Settings.defaults();

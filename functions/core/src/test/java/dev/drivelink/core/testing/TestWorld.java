@@ -76,7 +76,7 @@ public final class TestWorld implements AutoCloseable {
 
     /** The configuration a Lambda of this stack gets, with some environment variables changed. */
     public DriveLinkConfig configWith(Map<String, String> environmentOverrides) {
-        Map<String, String> env = new HashMap<>(stack.functionEnvironment("OAuthFunction"));
+        Map<String, String> env = new HashMap<>(LocalCloud.inProcessEnvironment(stack, "CallbackFunction"));
         env.putAll(environmentOverrides);
         return DriveLink.config(env);
     }

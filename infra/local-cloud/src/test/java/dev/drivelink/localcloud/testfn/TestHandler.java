@@ -46,7 +46,8 @@ public class TestHandler implements RequestStreamHandler {
             case "env":
                 return "{\"value\":" + quote(System.getenv(field(event, "name"))) + ",\"cwd\":"
                         + quote(System.getProperty("user.dir")) + ",\"functionName\":" + quote(context.getFunctionName())
-                        + ",\"requestId\":" + quote(context.getAwsRequestId()) + ",\"remainingMs\":"
+                        + ",\"requestId\":" + quote(context.getAwsRequestId())
+                        + ",\"invokedArn\":" + quote(context.getInvokedFunctionArn()) + ",\"remainingMs\":"
                         + context.getRemainingTimeInMillis() + ",\"pid\":" + ProcessHandle.current().pid() + "}";
             case "log":
                 System.out.println(field(event, "line"));
