@@ -10,12 +10,9 @@ import dev.drivelink.core.events.activity.ActivityOutcome;
 import dev.drivelink.core.events.activity.ActivityRecord;
 import dev.drivelink.core.sync.activity.ActivityPage;
 import dev.drivelink.core.sync.activity.ActivityQueries;
-import dev.drivelink.core.testing.TestWorld;
 import dev.drivelink.core.upload.UploadRequest;
 import dev.drivelink.core.upload.UploadService;
 import dev.drivelink.core.upload.UploadSource;
-import dev.drivelink.core.wiring.DriveLink;
-import dev.drivelink.core.wiring.SyncControlFeature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,33 +21,16 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The activity log: what workers record, and the routes' paging and filters, against moto. */
-class ActivityLogTest {
+class ActivityLogTest extends SyncWorldTest {
 
-    static TestWorld world;
-    static DriveLink core;
-    static SyncControlFeature sync;
     String user;
     String project;
-
-    @BeforeAll
-    static void startWorld() {
-        world = TestWorld.start();
-        core = new SyncFixture(world).driveLink();
-        sync = core.syncControl();
-    }
-
-    @AfterAll
-    static void stopWorld() {
-        world.close();
-    }
 
     @BeforeEach
     void member() {

@@ -19,41 +19,25 @@ import dev.drivelink.core.sync.run.SyncStatus.PendingCounts;
 import dev.drivelink.core.sync.run.SyncStatusView;
 import dev.drivelink.core.sync.run.SyncStatuses;
 import dev.drivelink.core.testing.PublishedEvents;
-import dev.drivelink.core.testing.TestWorld;
 import dev.drivelink.core.wiring.DriveLink;
-import dev.drivelink.core.wiring.SyncControlFeature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Conflicts (recorded by the worker, resolved by the user) and the sync status, against moto. */
-class ConflictsAndSyncStatusTest {
+class ConflictsAndSyncStatusTest extends SyncWorldTest {
 
-    static TestWorld world;
-    static SyncFixture fixture;
-    static DriveLink core;
-    static SyncControlFeature sync;
     static PublishedEvents events;
     String user;
     String connection;
     String project;
 
     @BeforeAll
-    static void startWorld() {
-        world = TestWorld.start();
-        fixture = new SyncFixture(world);
-        core = fixture.driveLink();
-        sync = core.syncControl();
+    static void captureEvents() {
         events = world.captureEvents();
-    }
-
-    @AfterAll
-    static void stopWorld() {
-        world.close();
     }
 
     @BeforeEach

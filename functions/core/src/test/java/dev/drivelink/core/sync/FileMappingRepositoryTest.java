@@ -10,12 +10,10 @@ import dev.drivelink.core.sync.mapping.FileMappingRepository;
 import dev.drivelink.core.sync.mapping.FileMappingRepository.DriveFileMappedException;
 import dev.drivelink.core.sync.mapping.FileMappingRepository.StaleMappingException;
 import dev.drivelink.core.sync.mapping.MappingStatus;
-import dev.drivelink.core.testing.TestWorld;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,22 +21,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The file mappings (bases) the sync worker keeps, against moto. */
-class FileMappingRepositoryTest {
+class FileMappingRepositoryTest extends SyncWorldTest {
 
-    static TestWorld world;
     static FileMappingRepository mappings;
     String connection;
     String project;
 
     @BeforeAll
-    static void startWorld() {
-        world = TestWorld.start();
-        mappings = new SyncFixture(world).driveLink().syncControl().mappings();
-    }
-
-    @AfterAll
-    static void stopWorld() {
-        world.close();
+    static void repository() {
+        mappings = sync.mappings();
     }
 
     @BeforeEach

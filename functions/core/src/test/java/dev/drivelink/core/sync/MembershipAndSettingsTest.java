@@ -16,7 +16,6 @@ import dev.drivelink.core.sync.settings.SettingsViews.SettingView;
 import dev.drivelink.core.sync.settings.SyncFrequency;
 import dev.drivelink.core.sync.settings.SyncMode;
 import dev.drivelink.core.testing.TestWorld;
-import dev.drivelink.core.wiring.DriveLink;
 import dev.drivelink.core.wiring.SyncControlFeature;
 import dev.drivelink.emulator.AdminFile;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,28 +30,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Project membership and sync settings against moto and the Google emulator. */
-class MembershipAndSettingsTest {
+class MembershipAndSettingsTest extends SyncWorldTest {
 
-    static TestWorld world;
-    static SyncFixture fixture;
-    static DriveLink core;
-    static SyncControlFeature sync;
     static final List<String> hookCalls = Collections.synchronizedList(new ArrayList<>());
     String user;
     String connection;
     String project;
 
     @BeforeAll
-    static void startWorld() {
-        world = TestWorld.start();
-        fixture = new SyncFixture(world);
-        core = fixture.driveLink();
+    static void withAWatchHook() {
         sync = new SyncControlFeature(core.infrastructure(), (c, realtime) -> hookCalls.add(c + "=" + realtime));
-    }
-
-    @AfterAll
-    static void stopWorld() {
-        world.close();
     }
 
     @BeforeEach

@@ -18,8 +18,6 @@ import dev.drivelink.core.sync.settings.EffectiveSettings;
 import dev.drivelink.core.sync.settings.SyncMode;
 import dev.drivelink.core.testing.TestWorld;
 import dev.drivelink.core.upload.UploadView;
-import dev.drivelink.core.wiring.DriveLink;
-import dev.drivelink.core.wiring.SyncControlFeature;
 import dev.drivelink.emulator.AdminFile;
 import dev.drivelink.emulator.Fault;
 import java.time.Duration;
@@ -27,35 +25,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Erasing a user, and the sweep of revoked connections, against moto and the Google emulator. */
-class RetentionTest {
+class RetentionTest extends SyncWorldTest {
 
-    static TestWorld world;
-    static SyncFixture fixture;
-    static DriveLink core;
-    static SyncControlFeature sync;
     String user;
     String project;
-
-    @BeforeAll
-    static void startWorld() {
-        world = TestWorld.start();
-        fixture = new SyncFixture(world);
-        core = fixture.driveLink();
-        sync = core.syncControl();
-    }
-
-    @AfterAll
-    static void stopWorld() {
-        world.close();
-    }
 
     @BeforeEach
     void member() {

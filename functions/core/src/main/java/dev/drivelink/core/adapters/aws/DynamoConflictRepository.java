@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /** Conflicts under the connection's partition ({@code CONFLICT#<project>#<id>}); resolved ones expire by TTL. */
@@ -37,9 +36,7 @@ public final class DynamoConflictRepository implements ConflictRepository {
 
     @Override
     public void create(Conflict conflict) {
-        try {
-            dynamo.putItem(r -> r.tableName(table).item(toItem(conflict)).conditionExpression("attribute_not_exists(pk)"));
-        } catch (ConditionalCheckFailedException e) {
+        if (!VersionedWrites.put(dynamo, table, toItem(conflict), 0)) {
             throw new ConcurrentUpdateException(conflict.id());
         }
     }
@@ -68,10 +65,7 @@ public final class DynamoConflictRepository implements ConflictRepository {
 
     @Override
     public void save(Conflict next, long expectedVersion) {
-        try {
-            dynamo.putItem(r -> r.tableName(table).item(toItem(next)).conditionExpression("version = :v")
-                    .expressionAttributeValues(Map.of(":v", n(expectedVersion))));
-        } catch (ConditionalCheckFailedException e) {
+        if (expectedVersion < 1 || !VersionedWrites.put(dynamo, table, toItem(next), expectedVersion)) {
             throw new ConcurrentUpdateException(next.id());
         }
     }

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
@@ -99,14 +98,7 @@ public final class DynamoSettingsRepository implements SettingsRepository {
     }
 
     private void put(Map<String, AttributeValue> item, long expectedVersion, String what) {
-        try {
-            if (expectedVersion == 0) {
-                dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-            } else {
-                dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("version = :v")
-                        .expressionAttributeValues(Map.of(":v", n(expectedVersion))));
-            }
-        } catch (ConditionalCheckFailedException e) {
+        if (!VersionedWrites.put(dynamo, table, item, expectedVersion)) {
             throw new ConcurrentUpdateException(what);
         }
     }

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** One status item per project under the connection's partition ({@code SYNC#<project>}). */
 public final class DynamoSyncStatusRepository implements SyncStatusRepository {
@@ -37,15 +36,7 @@ public final class DynamoSyncStatusRepository implements SyncStatusRepository {
 
     @Override
     public void save(SyncStatus next, long expectedVersion) {
-        Map<String, AttributeValue> item = toItem(next);
-        try {
-            if (expectedVersion == 0) {
-                dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-            } else {
-                dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("version = :v")
-                        .expressionAttributeValues(Map.of(":v", n(expectedVersion))));
-            }
-        } catch (ConditionalCheckFailedException e) {
+        if (!VersionedWrites.put(dynamo, table, toItem(next), expectedVersion)) {
             throw new ConcurrentUpdateException("the sync status of project " + next.projectId());
         }
     }
