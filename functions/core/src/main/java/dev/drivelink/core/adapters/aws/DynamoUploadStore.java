@@ -48,6 +48,7 @@ public final class DynamoUploadStore implements UploadJobRepository, FolderPathR
     public boolean createIfAbsent(UploadJob job) {
         try {
             dynamo.putItem(r -> r.tableName(table).item(item(job, finishedJobTtl)).conditionExpression("attribute_not_exists(pk)"));
+            UserUploads.remember(dynamo, table, job, finishedJobTtl);
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -86,8 +87,6 @@ public final class DynamoUploadStore implements UploadJobRepository, FolderPathR
         item.put("id", s(j.id()));
         item.put("userId", s(j.userId()));
         item.put("connectionId", s(r.connectionId()));
-        item.put(Keys.GSI2_PK, s(Keys.userUploadsPk(j.userId()))); // a user's jobs, for erasing them (DATA.md)
-        item.put(Keys.GSI2_SK, s(Keys.userUploadsSk(j.createdAt(), j.id())));
         if (r.source() instanceof UploadSource.S3 s3) {
             item.put("sourceBucket", s(s3.bucket()));
             item.put("sourceKey", s(s3.key()));

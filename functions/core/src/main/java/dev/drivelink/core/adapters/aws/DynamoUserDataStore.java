@@ -49,15 +49,18 @@ public final class DynamoUserDataStore implements UserDataStore {
     @Override
     public int deleteUserData(String userId) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        keys.addAll(keys(QueryRequest.builder().tableName(table).consistentRead(true)
+        for (Map<String, AttributeValue> own : keys(QueryRequest.builder().tableName(table).consistentRead(true)
                 .keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", s(Keys.userPk(userId))))));
+                .expressionAttributeValues(Map.of(":pk", s(Keys.userPk(userId)))))) {
+            Map<String, AttributeValue> job = UserUploads.jobKey(own);
+            if (job != null) {
+                keys.add(job);
+            }
+            keys.add(own);
+        }
         keys.addAll(keys(QueryRequest.builder().tableName(table).indexName(Keys.GSI1)
                 .keyConditionExpression("gsi1pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", s(Keys.activityUserPk(userId))))));
-        keys.addAll(keys(QueryRequest.builder().tableName(table).indexName(Keys.GSI2)
-                .keyConditionExpression("gsi2pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", s(Keys.userUploadsPk(userId))))));
         return delete(keys);
     }
 

@@ -142,12 +142,10 @@ final class Keys {
         return tokenExpirySk(revokedAt, connectionId);
     }
 
-    /** gsi2: a user's upload jobs, by creation time (KEYS_ONLY, keys never change: progress saves do not write it). */
-    static String userUploadsPk(String userId) {
-        return "UPLOADS#" + userId;
-    }
+    static final String USER_UPLOAD_PREFIX = "UPLOAD#";
 
-    static String userUploadsSk(Instant createdAt, String jobId) {
-        return String.format("%013d#%s", createdAt.toEpochMilli(), jobId);
+    /** In the user's partition: one of their upload jobs (so that erasing the user finds it). */
+    static Map<String, AttributeValue> userUpload(String userId, String uploadId) {
+        return Map.of(PK, Attrs.s(userPk(userId)), SK, Attrs.s(USER_UPLOAD_PREFIX + uploadId));
     }
 }
