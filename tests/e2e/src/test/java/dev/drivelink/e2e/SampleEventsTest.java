@@ -9,6 +9,7 @@ import dev.drivelink.localcloud.LocalCloud;
 import java.nio.file.Files;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,7 +38,20 @@ class SampleEventsTest {
                 Arguments.of("revoke-connection.json", "ConnectionsFunction", 404, "not-found"),
                 Arguments.of("refresh-connection.json", "ConnectionsFunction", 404, "not-found"),
                 Arguments.of("create-folder.json", "ConnectionsFunction", 404, "not-found"),
-                Arguments.of("resolve-folder.json", "ConnectionsFunction", 409, "no-connection"));
+                Arguments.of("resolve-folder.json", "ConnectionsFunction", 409, "no-connection"),
+                // the sync control plane, in this order: user-1 becomes a member of sample-project first
+                Arguments.of("grant-member.json", "ProjectMembersFunction", 201, null),
+                Arguments.of("get-project-settings.json", "SyncControlFunction", 404, "not-found"),
+                Arguments.of("put-project-settings.json", "SyncControlFunction", 200, null),
+                Arguments.of("get-global-settings.json", "SyncControlFunction", 404, "not-found"),
+                Arguments.of("put-global-settings.json", "SyncControlFunction", 404, "not-found"),
+                Arguments.of("list-conflicts.json", "SyncControlFunction", 200, null),
+                Arguments.of("resolve-conflict.json", "SyncControlFunction", 404, "not-found"),
+                Arguments.of("get-sync-status.json", "SyncControlFunction", 200, null),
+                Arguments.of("resume-sync.json", "SyncControlFunction", 409, "no-connection"),
+                Arguments.of("project-activity.json", "SyncControlFunction", 200, null),
+                Arguments.of("user-activity.json", "SyncControlFunction", 200, null),
+                Arguments.of("erase-me.json", "AccountFunction", 400, "confirmation-required"));
     }
 
     static String sample(String name) throws Exception {
@@ -72,6 +86,16 @@ class SampleEventsTest {
         JsonNode summary = JSON.readTree(result.payloadString());
         assertThat(summary.has("examined")).isTrue();
         assertThat(summary.get("failed").asInt()).isZero();
+    }
+
+    @Test
+    void theRetentionSampleRunsTheRetentionSweep() throws Exception {
+        InvocationResult result = cloud.function("RetentionSweepFunction").invoke(sample("retention-sweep.json"));
+
+        assertThat(result.isError()).as(result.payloadString()).isFalse();
+        JsonNode summary = JSON.readTree(result.payloadString());
+        assertThat(summary.has("connectionsPurged")).isTrue();
+        assertThat(summary.get("failures").asInt()).isZero();
     }
 
     static Stream<String> scheduleSamples() {

@@ -34,6 +34,8 @@ public interface DriveLinkConfig {
 
     Drive drive();
 
+    Sync sync();
+
     /** Name of the folder created in a user's Drive when they did not pick one. */
     @WithDefault("drivelink")
     String rootFolderName();
@@ -156,6 +158,23 @@ public interface DriveLinkConfig {
         /** ... and how many attempts in all before the failure is given up on. */
         @WithDefault("8")
         int maxAttempts();
+    }
+
+    interface Sync {
+        /** The sync request queue (SQS FIFO; message group = connection id). */
+        Optional<String> queueUrl();
+
+        /** How long activity records are kept (DynamoDB TTL). */
+        @WithDefault("P90D")
+        Duration activityRetention();
+
+        /** How long a revoked connection's settings, file mappings and conflicts are kept before the sweep removes them. */
+        @WithDefault("P30D")
+        Duration revokedGrace();
+
+        /** The JWT scope of the host app's backend: only it may grant project membership. */
+        @WithDefault("drivelink/admin")
+        String adminScope();
     }
 
     interface Frontend {

@@ -1,6 +1,7 @@
 package dev.drivelink.core.upload;
 
 import dev.drivelink.core.events.EventPublisher;
+import dev.drivelink.core.events.activity.ActivityLog;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,11 +23,17 @@ public final class UploadJobs {
     private final UploadJobRepository jobs;
     private final EventPublisher events;
     private final Clock clock;
+    private final ActivityLog activity;
 
     public UploadJobs(UploadJobRepository jobs, EventPublisher events, Clock clock) {
+        this(jobs, events, clock, ActivityLog.NONE);
+    }
+
+    public UploadJobs(UploadJobRepository jobs, EventPublisher events, Clock clock, ActivityLog activity) {
         this.jobs = jobs;
         this.events = events;
         this.clock = clock;
+        this.activity = activity;
     }
 
     /**
@@ -93,6 +100,7 @@ public final class UploadJobs {
         UploadJob latest = current(jobId);
         UploadJob finished = save(latest.withResult(webViewLink, md5, size).withLease(null), latest.version());
         events.publish(UploadEvent.COMPLETED.detailType(), "upload:" + jobId, UploadEvent.detail(finished));
+        UploadActivity.record(activity, finished);
         return finished;
     }
 
@@ -105,5 +113,6 @@ public final class UploadJobs {
         UploadJob failed = save(job.withStatus(UploadStatus.FAILED, reason).withLease(null), job.version());
         LOG.warnf("upload %s (connection %s) failed: %s", job.id(), job.request().connectionId(), reason);
         events.publish(UploadEvent.FAILED.detailType(), "upload:" + jobId, UploadEvent.detail(failed));
+        UploadActivity.record(activity, failed);
     }
 }

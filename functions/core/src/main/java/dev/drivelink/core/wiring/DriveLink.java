@@ -27,11 +27,15 @@ public final class DriveLink {
     private final Infrastructure infra;
     private final Lazy<ConnectionsFeature> connectionsFeature;
     private final Lazy<UploadsFeature> uploadsFeature;
+    private final Lazy<SyncControlFeature> syncControlFeature;
+    private final Lazy<RetentionFeature> retentionFeature;
 
     public DriveLink(DriveLinkConfig config, AwsClients aws, Clock clock) {
         this.infra = new Infrastructure(config, aws, clock);
         this.connectionsFeature = Lazy.of(() -> new ConnectionsFeature(infra));
         this.uploadsFeature = Lazy.of(() -> new UploadsFeature(infra));
+        this.syncControlFeature = Lazy.of(() -> new SyncControlFeature(infra));
+        this.retentionFeature = Lazy.of(() -> new RetentionFeature(infra, syncControlFeature.get()));
     }
 
     /**
@@ -56,6 +60,14 @@ public final class DriveLink {
 
     public UploadsFeature uploadsFeature() {
         return uploadsFeature.get();
+    }
+
+    public SyncControlFeature syncControl() {
+        return syncControlFeature.get();
+    }
+
+    public RetentionFeature retention() {
+        return retentionFeature.get();
     }
 
     public OAuthFlowService oauthFlow() {

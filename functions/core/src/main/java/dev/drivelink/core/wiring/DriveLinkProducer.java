@@ -30,4 +30,16 @@ public class DriveLinkProducer {
     UploadsFeature uploads(Infrastructure infra) {
         return new UploadsFeature(infra);
     }
+
+    @Produces
+    @Singleton
+    SyncControlFeature syncControl(Infrastructure infra) {
+        return new SyncControlFeature(infra);
+    }
+
+    @Produces
+    @Singleton
+    RetentionFeature retention(Infrastructure infra, SyncControlFeature sync) {
+        return new RetentionFeature(infra, sync);
+    }
 }

@@ -2,6 +2,7 @@ package dev.drivelink.core.wiring;
 
 import com.google.api.client.http.HttpTransport;
 import com.google.api.client.http.javanet.NetHttpTransport;
+import dev.drivelink.core.adapters.aws.DynamoActivityLog;
 import dev.drivelink.core.adapters.aws.DynamoConnectionRepository;
 import dev.drivelink.core.adapters.aws.EventBridgePublisher;
 import dev.drivelink.core.adapters.aws.KmsTokenSealer;
@@ -17,6 +18,8 @@ import dev.drivelink.core.drive.DriveAccess;
 import dev.drivelink.core.drive.Pace;
 import dev.drivelink.core.events.ConnectionEvents;
 import dev.drivelink.core.events.EventPublisher;
+import dev.drivelink.core.events.activity.ActivityLog;
+import dev.drivelink.core.events.activity.ActivityRecord;
 import dev.drivelink.core.token.OAuthProvider;
 import dev.drivelink.core.token.TokenLifecycle;
 import dev.drivelink.core.token.TokenSealer;
@@ -39,6 +42,7 @@ public final class Infrastructure {
     private final Lazy<TokenLifecycle> tokens;
     private final Lazy<DriveAccess> drive;
     private final Lazy<ConnectionQueries> connectionQueries;
+    private final Lazy<DynamoActivityLog> activity;
 
     public Infrastructure(DriveLinkConfig config, AwsClients aws, Clock clock) {
         this.config = config;
@@ -65,6 +69,7 @@ public final class Infrastructure {
                         config.drive().maxAttempts(), d -> Thread.sleep(d.toMillis())),
                 new Pace.Settings(config.drive().requestsPerSecond(), config.drive().maxInFlight()), clock));
         this.connectionQueries = Lazy.of(() -> new ConnectionQueries(connections.get(), config.oauth().scopeList()));
+        this.activity = Lazy.of(() -> new DynamoActivityLog(aws.dynamo(), config.table(), config.sync().activityRetention()));
     }
 
     public DriveLinkConfig config() {
@@ -95,8 +100,23 @@ public final class Infrastructure {
         return publisher.get();
     }
 
+    /** Connection events go to the event bus and into the user's activity log. */
     public ConnectionEvents connectionEvents() {
-        return ConnectionEvents.via(publisher.get());
+        ConnectionEvents published = ConnectionEvents.via(publisher.get());
+        return event -> {
+            published.publish(event);
+            activityLog().record(ActivityRecord.of(event));
+        };
+    }
+
+    /** The activity log (writing; best effort). */
+    public ActivityLog activityLog() {
+        return activity.get();
+    }
+
+    /** The activity log's store, for reading it. */
+    DynamoActivityLog activityStore() {
+        return activity.get();
     }
 
     public OAuthProvider oauth() {

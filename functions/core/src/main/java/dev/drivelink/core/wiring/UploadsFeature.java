@@ -26,7 +26,8 @@ public final class UploadsFeature {
         var up = config.uploads();
         Lazy<DynamoUploadStore> store = Lazy.of(() -> new DynamoUploadStore(infra.aws().dynamo(), config.table(),
                 up.finishedJobTtl()));
-        Lazy<UploadJobs> jobs = Lazy.of(() -> new UploadJobs(store.get(), infra.publisher(), infra.clock()));
+        Lazy<UploadJobs> jobs = Lazy.of(() -> new UploadJobs(store.get(), infra.publisher(), infra.clock(),
+                infra.activityLog()));
         Lazy<UploadQueue> queue = Lazy.of(() -> new SqsUploadQueue(infra.aws().sqs(), up.queueUrl().orElse(null),
                 up.deadLetterQueueUrl().orElse(null)));
         this.service = Lazy.of(() -> {

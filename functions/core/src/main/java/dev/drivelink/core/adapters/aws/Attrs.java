@@ -63,4 +63,37 @@ final class Attrs {
         AttributeValue v = item.get(name);
         return v == null || !v.hasL() ? List.of() : v.l().stream().map(AttributeValue::s).toList();
     }
+
+    static AttributeValue bool(boolean value) {
+        return AttributeValue.fromBool(value);
+    }
+
+    /** A boolean attribute; null when absent. */
+    static Boolean bool(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || v.bool() == null ? null : v.bool();
+    }
+
+    /** A number attribute; null when absent. */
+    static Long optionalNum(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || v.n() == null ? null : Long.parseLong(v.n());
+    }
+
+    static void putIfPresent(Map<String, AttributeValue> item, String name, Long value) {
+        if (value != null) {
+            item.put(name, n(value));
+        }
+    }
+
+    static void putIfPresent(Map<String, AttributeValue> item, String name, Instant value) {
+        if (value != null) {
+            item.put(name, s(value.toString()));
+        }
+    }
+
+    static Map<String, AttributeValue> map(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || !v.hasM() ? null : v.m();
+    }
 }

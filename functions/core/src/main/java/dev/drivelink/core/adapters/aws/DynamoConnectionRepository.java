@@ -135,6 +135,9 @@ public final class DynamoConnectionRepository implements ConnectionRepository {
         if (c.tokens() != null && c.accessTokenExpiresAt() != null && c.status() != ConnectionStatus.REVOKED) {
             item.put(Keys.GSI2_PK, s(Keys.TOKEN_EXPIRY_PK));
             item.put(Keys.GSI2_SK, s(Keys.tokenExpirySk(c.accessTokenExpiresAt(), c.id())));
+        } else if (c.status() == ConnectionStatus.REVOKED) { // the retention sweep finds it (DATA.md)
+            item.put(Keys.GSI2_PK, s(Keys.REVOKED_PK));
+            item.put(Keys.GSI2_SK, s(Keys.revokedSk(c.updatedAt(), c.id())));
         }
         return item;
     }

@@ -48,6 +48,7 @@ public final class DynamoUploadStore implements UploadJobRepository, FolderPathR
     public boolean createIfAbsent(UploadJob job) {
         try {
             dynamo.putItem(r -> r.tableName(table).item(item(job, finishedJobTtl)).conditionExpression("attribute_not_exists(pk)"));
+            UserUploads.remember(dynamo, table, job, finishedJobTtl);
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
