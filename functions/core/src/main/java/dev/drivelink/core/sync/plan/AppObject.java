@@ -13,8 +13,11 @@ import java.util.Objects;
  * @param size               bytes
  * @param modified           LastModified
  * @param mimeType           Content-Type, may be null
- * @param writtenByDrivelink the object carries drivelink's metadata: drivelink wrote this version
- *                           (an echo, not a user's change)
+ * @param writtenByDrivelink drivelink wrote this very version at this key (an echo, not a user's change).
+ *                           Its S3 metadata must name the key it was written to (a user's copy or
+ *                           {@code aws s3 mv} carries metadata along: elsewhere it is the user's object),
+ *                           and a user restoring an old drivelink-written version by copy is the user's
+ *                           change: bind the marker to the version id drivelink recorded, or leave it false
  */
 public record AppObject(String path, String versionId, String etag, String md5, long size, Instant modified,
                         String mimeType, boolean writtenByDrivelink) {

@@ -16,8 +16,12 @@ import java.util.Objects;
  * @param modified      {@code modifiedTime}
  * @param mimeType      may be null
  * @param trashed       in the trash
- * @param drivelinkMd5  the {@code appProperties} value drivelink sets on its own uploads (the MD5 it
- *                      wrote); the current content is an echo when it still equals {@code md5}
+ * @param drivelinkMd5  set only when the current version is drivelink's own upload: the MD5 it wrote.
+ *                      The worker must bind this to the exact version it produced (the {@code version}
+ *                      or {@code headRevisionId} its write returned, recorded right after the write), not
+ *                      to content alone: a user restoring an old revision drivelink once uploaded makes
+ *                      the same MD5 again, and that is the user's change. When in doubt, null: the planner
+ *                      then treats the content as the user's (at worst a conflict for the policy).
  */
 public record DriveFile(String id, String path, String md5, long size, long version, Instant modified,
                         String mimeType, boolean trashed, String drivelinkMd5) {

@@ -26,21 +26,32 @@ public record FileTypeFilter(Set<String> includeExtensions, Set<String> includeM
      * With no MIME type known (a path whose files are gone), MIME include rules do not exclude it.
      */
     public boolean allows(String path, Collection<String> mimeTypes) {
+        boolean includesAll = includeExtensions.isEmpty() && includeMimeTypes.isEmpty();
+        if (includesAll && excludeExtensions.isEmpty() && excludeMimeTypes.isEmpty()) {
+            return true;
+        }
         String extension = extensionOf(path);
-        Set<String> mimes = mimeTypes.stream().filter(m -> m != null && !m.isBlank())
-                .map(m -> m.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         if (extension != null && excludeExtensions.contains(extension)) {
             return false;
         }
-        if (mimes.stream().anyMatch(m -> matchesAny(m, excludeMimeTypes))) {
-            return false;
+        boolean anyMime = false;
+        boolean mimeIncluded = false;
+        for (String m : mimeTypes) {
+            if (m == null || m.isBlank()) {
+                continue;
+            }
+            String mime = m.toLowerCase(Locale.ROOT);
+            anyMime = true;
+            if (matchesAny(mime, excludeMimeTypes)) {
+                return false;
+            }
+            mimeIncluded |= matchesAny(mime, includeMimeTypes);
         }
-        if (includeExtensions.isEmpty() && includeMimeTypes.isEmpty()) {
+        if (includesAll) {
             return true;
         }
-        return (extension != null && includeExtensions.contains(extension))
-                || mimes.stream().anyMatch(m -> matchesAny(m, includeMimeTypes))
-                || (mimes.isEmpty() && includeExtensions.isEmpty());
+        return (extension != null && includeExtensions.contains(extension)) || mimeIncluded
+                || (!anyMime && includeExtensions.isEmpty());
     }
 
     /** Lower-case extension without the dot, or null ({@code .profile} and {@code README} have none). */

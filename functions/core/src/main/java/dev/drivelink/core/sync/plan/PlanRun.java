@@ -52,6 +52,7 @@ final class PlanRun {
     private final Set<String> claimedDrive = new HashSet<>();
     private final Set<String> reservedPaths = new HashSet<>();
     private final Set<String> reservedIds = new HashSet<>();
+    private final Set<String> parkedDrivePaths = new HashSet<>();
     private final Set<String> takenNames = new HashSet<>();
     private final Map<String, Boolean> filterVerdicts = new HashMap<>();
     private final List<Unit> units = new ArrayList<>();
@@ -113,16 +114,17 @@ final class PlanRun {
         claimBases();
         if (pathsMatter) {
             pairMovesToDriveTarget();
-            checkDriveMoves();
         }
         pairAppMoves();
         if (pathsMatter) {
+            checkDriveMoves();
             rebind();
         }
         // mapped files first: which paths they keep decides where a new Drive file may stay
         List<Unit> mapped = new ArrayList<>(units);
         mapped.sort(Comparator.comparing(Unit::key));
         Set<String> held = new HashSet<>(reservedPaths);
+        held.addAll(parkedDrivePaths);
         for (Unit u : mapped) {
             u.outcome = decide(u);
             held.addAll(pathsHeld(u));
@@ -220,8 +222,18 @@ final class PlanRun {
                 }
             }
         }
+        if (pathsMatter) {
+            // wherever its Drive file is now, no new file may take that name meanwhile
+            for (String id : reservedIds) {
+                DriveFile d = driveById.get(id);
+                if (d != null && d.live()) {
+                    parkedDrivePaths.add(d.path());
+                }
+            }
+        }
         for (AppObject a : appByPath.values()) {
-            if (reservedPaths.contains(a.path())) {
+            if (reservedPaths.contains(a.path())
+                    || (parkedDrivePaths.contains(a.path()) && !baseByPath.containsKey(a.path()))) {
                 claimedApp.add(a.path());
             }
         }
@@ -315,6 +327,11 @@ final class PlanRun {
             if (!keep) {
                 claimedDrive.remove(u.drive.id());
                 u.drive = null;
+                if (u.app != null && !u.app.path().equals(u.base.path())) {
+                    // the app's move was paired with a Drive file that is let go: both are new files
+                    claimedApp.remove(u.app.path());
+                    u.app = null;
+                }
             }
         }
     }
@@ -391,8 +408,11 @@ final class PlanRun {
             files.removeIf(d -> !d.syncable());
             DriveFile partner = null;
             if (!held.contains(path) && !files.isEmpty()) {
-                partner = a == null ? files.get(0)
-                        : files.stream().filter(d -> d.md5().equals(a.md5())).findFirst().orElse(files.get(0));
+                // the file a conflict being resolved names; else one with the app's content; else the newest
+                String named = focus != null && focus.conflict().drive() != null ? focus.conflict().drive().id() : null;
+                partner = files.stream().filter(d -> d.id().equals(named)).findFirst()
+                        .or(() -> files.stream().filter(d -> a != null && d.md5().equals(a.md5())).findFirst())
+                        .orElse(files.get(0));
             }
             if (a != null || partner != null) {
                 Unit u = new Unit(null, null);
@@ -424,7 +444,9 @@ final class PlanRun {
     // ------------------------------------------------------------------ deciding
 
     private Outcome decide(Unit u) {
-        if (u.leaveAlone || !inFocus(u) || !covered(u)) {
+        // a resolution is the user's explicit choice for that file: the mode's directions still apply,
+        // its choice of files does not
+        if (u.leaveAlone || !inFocus(u) || (focus == null && !covered(u)) || !dir.any()) {
             return null;
         }
         Outcome o = new Outcome(u, groups++);
@@ -550,7 +572,10 @@ final class PlanRun {
             return u.app.path();
         }
         DriveFile old = driveById.get(u.base.drive().fileId());
-        String wanted = old != null && old.path() != null ? old.path() : u.app.path();
+        // the old place if the old file is in the trash there; a file that lives on elsewhere (filtered,
+        // out of reach) keeps its place, and the new one takes the app's path
+        String wanted = old != null && old.trashed() && old.path() != null && !filtered(old.path()) ? old.path()
+                : u.app.path();
         return liveDriveByPath.containsKey(wanted) ? allocate(wanted, Side.APP) : wanted;
     }
 
@@ -566,6 +591,9 @@ final class PlanRun {
         Content content = content(a, d, appChanged, driveChanged, b != null && a.writtenByDrivelink(),
                 driveEcho(b, d));
         ConflictPolicy policy = forcedPolicy != null ? forcedPolicy : settings.conflictResolution();
+        if (content == Content.NONE && !a.md5().equals(d.md5()) && dir.download() && dir.upload()) {
+            content = Content.CONFLICT; // a one-way mode let the sides differ; both ways they must agree
+        }
 
         if (content == Content.CONFLICT && policy == ConflictPolicy.MANUAL) {
             park(u, o, b == null ? ConflictKind.CREATED : ConflictKind.CONTENT);
@@ -846,13 +874,15 @@ final class PlanRun {
         if (after == null) {
             return;
         }
+        // drop first: a crash in between leaves no mapping (read as new files: safe), never a stale one
+        // that would make a new file at the old path look synced
+        if (u.original != null && after.stream().noneMatch(e -> e.path().equals(u.original.path()))) {
+            rest.add(new DropBase(o.group, u.original.path()));
+        }
         for (BaseEntry e : after) {
             if (u.original == null || !e.equals(u.original)) {
                 rest.add(new SetBase(o.group, e));
             }
-        }
-        if (u.original != null && after.stream().noneMatch(e -> e.path().equals(u.original.path()))) {
-            rest.add(new DropBase(o.group, u.original.path()));
         }
     }
 

@@ -39,12 +39,18 @@ import static dev.drivelink.core.sync.plan.History.PATHS;
 final class ModelRun {
     private World w = new World();
     private SyncSettings settings;
-    /** Users' last words since the last completed sync: app path -> content, Drive id -> content. */
-    private final Map<String, String> appLast = new TreeMap<>();
-    private final Map<String, String> driveLast = new TreeMap<>();
+    /**
+     * Users' last words since the last completed sync, by content: written on a side and not since
+     * overwritten or deleted by a user (content-keyed, so moves by users or by crashed runs follow).
+     */
+    private final Set<String> appLast = new HashSet<>();
+    private final Set<String> driveLast = new HashSet<>();
     /** Contents both sides agreed on since the last completed sync (crashed runs, imports, resolutions add). */
     private final Set<String> synced = new HashSet<>();
     private int step;
+    /** Whether a policy in force since the last completed sync (crashed runs too) may overwrite a side. */
+    private boolean appOverwritable;
+    private boolean driveOverwritable;
 
     private ModelRun(SyncSettings settings) {
         this.settings = settings;
@@ -70,7 +76,8 @@ final class ModelRun {
             w.clock++;
             String path = PATHS.get(o.path());
             String content = content(o.content());
-            appLast.put(path, content);
+            overwriteOnApp(path);
+            appLast.add(content);
             w.appWrite(path, content, null);
         } else if (op instanceof AppDelete o) {
             pickPath(o.pick()).ifPresent(this::appDelete);
@@ -79,12 +86,14 @@ final class ModelRun {
         } else if (op instanceof DriveCreate o) {
             w.clock++;
             String content = content(o.content());
-            driveLast.put(w.driveCreate(PATHS.get(o.path()), content), content);
+            driveLast.add(content);
+            w.driveCreate(PATHS.get(o.path()), content);
         } else if (op instanceof DriveEdit o) {
             pickDrive(o.pick(), true).ifPresent(d -> {
                 w.clock++;
                 String content = content(o.content());
-                driveLast.put(d.id(), content);
+                driveLast.remove(d.content());
+                driveLast.add(content);
                 w.driveEdit(d.id(), content);
             });
         } else if (op instanceof DriveTrash o) {
@@ -92,7 +101,7 @@ final class ModelRun {
         } else if (op instanceof DriveUntrash o) {
             pickDrive(o.pick(), false).ifPresent(d -> {
                 w.driveTrash(d.id(), false);
-                driveLast.put(d.id(), d.content());
+                driveLast.add(d.content());
             });
         } else if (op instanceof DriveMove o) {
             pickDrive(o.pick(), true).ifPresent(d -> w.driveMove(d.id(), PATHS.get(o.to())));
@@ -100,7 +109,8 @@ final class ModelRun {
             w.clock++;
             for (int i = 0; i < o.count(); i++) {
                 String content = w.freshContent();
-                appLast.put("bulk/f" + i + ".txt", content);
+                overwriteOnApp("bulk/f" + i + ".txt");
+                appLast.add(content);
                 w.appWrite("bulk/f" + i + ".txt", content, null);
             }
         } else if (op instanceof BulkAppDelete) {
@@ -136,8 +146,16 @@ final class ModelRun {
     }
 
     private void appDelete(String path) {
-        appLast.remove(path);
+        overwriteOnApp(path);
         w.appDelete(path);
+    }
+
+    /** The user replaces or deletes the object at {@code path}: its content is no longer a last word. */
+    private void overwriteOnApp(String path) {
+        World.AppVersion old = w.current(path);
+        if (old != null) {
+            appLast.remove(old.content());
+        }
     }
 
     private void appMove(String from, String to) {
@@ -146,17 +164,16 @@ final class ModelRun {
         }
         w.clock++;
         World.AppVersion source = w.current(from);
-        // a move is a write only where it replaces an object, or carries a write not yet synced
-        boolean carriesWrite = appLast.remove(from) != null;
-        if (carriesWrite || w.current(to) != null) {
-            appLast.put(to, source.content());
+        if (w.current(to) != null && !w.current(to).content().equals(source.content())) {
+            overwriteOnApp(to);
+            appLast.add(source.content()); // replacing an object is a write there
         }
         w.appWrite(to, source.content(), source.drivelinkKey()); // S3 copy keeps metadata
         w.appDelete(from);
     }
 
     private void driveTrash(DriveNode d) {
-        driveLast.remove(d.id());
+        driveLast.remove(d.content());
         w.driveTrash(d.id(), true);
     }
 
@@ -181,20 +198,24 @@ final class ModelRun {
         Plan plan = w.withIds(SyncPlanner.resolveConflict(w.input(settings, false), entry.path(), o.keep()));
         World before = w.copy();
         World.Applied applied = w.apply(plan, -1);
-        expect(applied.skipped().isEmpty(), "resolving " + entry.path() + " skipped " + applied.skipped(), plan,
+        expect(applied.skipped().isEmpty(), () -> "resolving " + entry.path() + " skipped " + applied.skipped(), plan,
                 before, w);
         BaseEntry now = w.base().get(entry.path());
-        expect(now == null || !now.inConflict(), "conflict at " + entry.path() + " still parked after resolve",
+        expect(now == null || !now.inConflict(), () -> "conflict at " + entry.path() + " still parked after resolve",
                 plan, before, w);
         noteSynced(w);
         ConflictRecord c = entry.conflict();
+        // the user chose: the discarded side's content stays recoverable, no longer a pending write
         if (o.keep() == Keep.APP && c.drive() != null) {
-            driveLast.remove(c.drive().id());
+            DriveNode d = before.driveFile(c.drive().id());
+            driveLast.remove(d.content());
         }
         if (o.keep() == Keep.DRIVE) {
-            appLast.remove(entry.path());
-            if (c.app() != null) {
-                appLast.remove(c.app().path());
+            for (String p : List.of(entry.path(), c.app() == null ? entry.path() : c.app().path())) {
+                World.AppVersion v = before.current(p);
+                if (v != null) {
+                    appLast.remove(v.content());
+                }
             }
         }
     }
@@ -214,7 +235,7 @@ final class ModelRun {
                 List.of(new ImportRequest(picked.id(), null)));
         World before = w.copy();
         World.Applied applied = w.apply(imported.plan(), -1);
-        expect(applied.skipped().isEmpty(), "import skipped " + applied.skipped(), imported.plan(), before, w);
+        expect(applied.skipped().isEmpty(), () -> "import skipped " + applied.skipped(), imported.plan(), before, w);
         noteSynced(w);
     }
 
@@ -232,15 +253,15 @@ final class ModelRun {
 
     private void sync(Sync o) {
         World s0 = w;
-        Plan plan = SyncPlanner.plan(s0.input(settings, o.confirm()));
-        if (plan.status() == PlanStatus.PAUSED) {
-            expect(!o.confirm() && settings.deleteGuard().trips(plan.deletes(), plan.mappedFiles()),
-                    "paused without reason: " + plan, plan, s0, s0);
+        Plan planned = SyncPlanner.plan(s0.input(settings, o.confirm()));
+        if (planned.status() == PlanStatus.PAUSED) {
+            expect(!o.confirm() && settings.deleteGuard().trips(planned.deletes(), planned.mappedFiles()),
+                    () -> "paused without reason: " + planned, planned, s0, s0);
             return;
         }
-        expect(o.confirm() || !settings.deleteGuard().trips(plan.deletes(), plan.mappedFiles()),
-                "guard did not pause " + plan.deletes() + " deletes of " + plan.mappedFiles(), plan, s0, s0);
-        plan = w.withIds(plan);
+        expect(o.confirm() || !settings.deleteGuard().trips(planned.deletes(), planned.mappedFiles()),
+                () -> "guard did not pause " + planned.deletes() + " deletes of " + planned.mappedFiles(), planned, s0, s0);
+        Plan plan = w.withIds(planned);
         if (TRACE) {
             System.out.print(s0.describe());
             plan.actions().forEach(a -> System.out.println("    " + a));
@@ -248,24 +269,26 @@ final class ModelRun {
 
         World s1 = s0.copy();
         World.Applied applied = s1.apply(plan, -1);
-        expect(applied.skipped().isEmpty(), "a quiet run met failed preconditions: " + applied.skipped(), plan, s0,
+        expect(applied.skipped().isEmpty(), () -> "a quiet run met failed preconditions: " + applied.skipped(), plan, s0,
                 s1);
         if (o.crashAt() >= 0 && !o.retry()) {
             World crashed = s0.copy();
             crashed.apply(plan, o.crashAt());
             w = crashed;
             noteSynced(crashed); // what the crashed run did sync is no longer pending
+            appOverwritable |= appMayBeOverwritten();
+            driveOverwritable |= driveMayBeOverwritten();
             return;
         }
         // (5) idempotence: twice = once; crash after k actions, then the whole plan again = once
         World twice = s1.copy();
         twice.apply(plan, -1);
-        expect(twice.sameAs(s1), "applying the plan twice changed more than once", plan, s1, twice);
+        expect(twice.sameAs(s1), () -> "applying the plan twice changed more than once", plan, s1, twice);
         if (o.crashAt() >= 0) {
             World retried = s0.copy();
             retried.apply(plan, o.crashAt());
             retried.apply(plan, -1);
-            expect(retried.sameAs(s1), "crash after " + o.crashAt() + " actions then retry differs from one run",
+            expect(retried.sameAs(s1), () -> "crash after " + o.crashAt() + " actions then retry differs from one run",
                     plan, s1, retried);
         }
         checkConvergence(plan, s0, s1);
@@ -279,12 +302,14 @@ final class ModelRun {
         driveLast.clear();
         synced.clear();
         noteSynced(s1);
+        appOverwritable = false;
+        driveOverwritable = false;
     }
 
     /** (1) A second run plans nothing, and the sides are equal modulo mode and filters. */
     private void checkConvergence(Plan plan, World s0, World s1) {
         Plan again = SyncPlanner.plan(s1.input(settings, false));
-        expect(again.status() == PlanStatus.OK && again.isEmpty(), "second run not empty: " + again, plan, s0, s1);
+        expect(again.status() == PlanStatus.OK && again.isEmpty(), () -> "second run not empty: " + again, plan, s0, s1);
 
         Parked parked = new Parked(s1);
         switch (settings.mode()) {
@@ -299,21 +324,21 @@ final class ModelRun {
                 for (DriveNode d : s1.liveDriveFiles()) {
                     if (allowed(d.path()) && !parked.paths.contains(d.path()) && !parked.ids.contains(d.id())) {
                         DriveNode twin = drive.put(d.path(), d);
-                        expect(twin == null, "two Drive files at " + d.path(), plan, s0, s1);
+                        expect(twin == null, () -> "two Drive files at " + d.path(), plan, s0, s1);
                     }
                 }
                 Map<String, String> driveTree = new TreeMap<>();
                 drive.forEach((p, d) -> driveTree.put(p, d.content()));
-                expect(app.equals(driveTree), "sides differ: app " + app + " drive " + driveTree, plan, s0, s1);
+                expect(app.equals(driveTree), () -> "sides differ: app " + app + " drive " + driveTree, plan, s0, s1);
                 app.forEach((p, c) -> {
                     BaseEntry b = s1.base().get(p);
                     expect(b != null && !b.inConflict() && b.drive().fileId().equals(drive.get(p).id())
-                            && c.equals(b.app().md5()) && c.equals(b.drive().md5()), "base of " + p + " wrong: " + b,
+                            && c.equals(b.app().md5()) && c.equals(b.drive().md5()), () -> "base of " + p + " wrong: " + b,
                             plan, s0, s1);
                 });
                 s1.base().values().stream().filter(b -> !b.inConflict() && allowed(b.path())
                                 && !parked.paths.contains(b.path()))
-                        .forEach(b -> expect(app.containsKey(b.path()), "stale base " + b.path(), plan, s0, s1));
+                        .forEach(b -> expect(app.containsKey(b.path()), () -> "stale base " + b.path(), plan, s0, s1));
             }
             case BACKUP_ONLY -> {
                 if (settings.autoBackup()) {
@@ -321,7 +346,7 @@ final class ModelRun {
                         if (allowed(p) && !parked.paths.contains(p)) {
                             BaseEntry b = s1.base().get(p);
                             expect(b != null && !b.inConflict() && c.equals(b.app().md5()),
-                                    "app file " + p + " not backed up: " + b, plan, s0, s1);
+                                    () -> "app file " + p + " not backed up: " + b, plan, s0, s1);
                         }
                     });
                 }
@@ -335,7 +360,7 @@ final class ModelRun {
                         BaseEntry b = s1.base().get(d.path());
                         expect(b != null && !b.inConflict() && b.drive().fileId().equals(d.id())
                                         && d.content().equals(b.drive().md5()),
-                                "monitored Drive file " + d.id() + " at " + d.path() + " not mirrored: " + b,
+                                () -> "monitored Drive file " + d.id() + " at " + d.path() + " not mirrored: " + b,
                                 plan, s0, s1);
                     }
                 }
@@ -349,16 +374,16 @@ final class ModelRun {
                     DriveNode d = s1.driveFile(b.drive().fileId());
                     expect(a != null && d != null && d.live() && a.content().equals(d.content())
                                     && a.content().equals(b.app().md5()) && d.content().equals(b.drive().md5()),
-                            "imported file " + b.path() + " not in sync", plan, s0, s1);
+                            () -> "imported file " + b.path() + " not in sync", plan, s0, s1);
                 }
             }
         }
         for (String p : s1.appTree().keySet()) {
-            expect(p.indexOf("(conflict ") == p.lastIndexOf("(conflict "), "nested conflict name " + p, plan, s0, s1);
+            expect(p.indexOf("(conflict ") == p.lastIndexOf("(conflict "), () -> "nested conflict name " + p, plan, s0, s1);
         }
         for (DriveNode d : s1.liveDriveFiles()) {
             expect(d.path().indexOf("(conflict ") == d.path().lastIndexOf("(conflict "),
-                    "nested conflict name " + d.path(), plan, s0, s1);
+                    () -> "nested conflict name " + d.path(), plan, s0, s1);
         }
     }
 
@@ -368,14 +393,14 @@ final class ModelRun {
             if (!b.inConflict()) {
                 continue;
             }
-            expect(b.equals(s1.base().get(b.path())), "parked entry " + b.path() + " changed", plan, s0, s1);
+            expect(b.equals(s1.base().get(b.path())), () -> "parked entry " + b.path() + " changed", plan, s0, s1);
             Set<String> paths = new HashSet<>();
             paths.add(b.path());
             if (b.conflict().app() != null) {
                 paths.add(b.conflict().app().path());
             }
             for (String p : paths) {
-                expect(java.util.Objects.equals(s0.current(p), s1.current(p)), "parked app path " + p + " touched",
+                expect(java.util.Objects.equals(s0.current(p), s1.current(p)), () -> "parked app path " + p + " touched",
                         plan, s0, s1);
             }
             Set<String> ids = new HashSet<>();
@@ -386,7 +411,7 @@ final class ModelRun {
                 ids.add(b.conflict().drive().id());
             }
             for (String id : ids) {
-                expect(java.util.Objects.equals(s0.driveFile(id), s1.driveFile(id)), "parked Drive file " + id
+                expect(java.util.Objects.equals(s0.driveFile(id), s1.driveFile(id)), () -> "parked Drive file " + id
                         + " touched", plan, s0, s1);
             }
         }
@@ -394,27 +419,37 @@ final class ModelRun {
 
     /** (2) Every user's last word is still there, as a file or copy; overwritten only as a policy says. */
     private void checkNoLostWrite(Plan plan, World s0, World s1) {
-        boolean bothWays = settings.mode() == SyncMode.BIDIRECTIONAL || settings.mode() == SyncMode.SELECTIVE_SYNC;
-        boolean appMayBeOverwritten = settings.mode() == SyncMode.ACTIVE_MONITORING
-                || (bothWays && settings.conflictResolution() == ConflictPolicy.DRIVE_WINS);
-        boolean driveMayBeOverwritten = settings.mode() == SyncMode.BACKUP_ONLY
-                || (bothWays && settings.conflictResolution() == ConflictPolicy.APP_WINS);
+        boolean appMayBeOverwritten = appOverwritable || appMayBeOverwritten();
+        boolean driveMayBeOverwritten = driveOverwritable || driveMayBeOverwritten();
         // Content already part of the last synced state is no new write: writing it again, or moving it,
         // may legitimately read as a move (the planner pairs a deleted and a created object by content).
-        appLast.forEach((path, content) -> {
-            if (synced.contains(content)) {
-                return;
+        for (String content : appLast) {
+            if (!synced.contains(content)) {
+                expect(s1.liveAnywhere(content) || (appMayBeOverwritten && s1.recoverable(content)),
+                        () -> "app's last word " + content + " lost", plan, s0, s1);
             }
-            expect(s1.liveAnywhere(content) || (appMayBeOverwritten && s1.recoverable(content)),
-                    "app's last word " + content + " at " + path + " lost", plan, s0, s1);
-        });
-        driveLast.forEach((id, content) -> {
-            if (synced.contains(content)) {
-                return;
+        }
+        for (String content : driveLast) {
+            if (!synced.contains(content)) {
+                expect(s1.liveAnywhere(content) || (driveMayBeOverwritten && s1.recoverable(content)),
+                        () -> "Drive's last word " + content + " lost", plan, s0, s1);
             }
-            expect(s1.liveAnywhere(content) || (driveMayBeOverwritten && s1.recoverable(content)),
-                    "Drive's last word " + content + " of " + id + " lost", plan, s0, s1);
-        });
+        }
+    }
+
+    private boolean bothWays() {
+        return settings.mode() == SyncMode.BIDIRECTIONAL || settings.mode() == SyncMode.SELECTIVE_SYNC;
+    }
+
+    /** A policy (or the one-way mode) lets Drive's content replace the app's, keeping it as an S3 version. */
+    private boolean appMayBeOverwritten() {
+        return settings.mode() == SyncMode.ACTIVE_MONITORING
+                || (bothWays() && settings.conflictResolution() == ConflictPolicy.DRIVE_WINS);
+    }
+
+    private boolean driveMayBeOverwritten() {
+        return settings.mode() == SyncMode.BACKUP_ONLY
+                || (bothWays() && settings.conflictResolution() == ConflictPolicy.APP_WINS);
     }
 
     /**
@@ -430,17 +465,18 @@ final class ModelRun {
         Map<String, String> after = s1.appTree();
         for (Map.Entry<String, String> e : s0.appTree().entrySet()) {
             String path = e.getKey();
-            if (after.containsKey(path) || s1.liveAnywhere(e.getValue()) || movedOn(s0, s1, path)) {
+            if (after.containsKey(path) || s1.liveAnywhere(e.getValue()) || movedOn(s0, s1, path)
+                    || pairedMoveLivesOn(s0, s1, e.getValue())) {
                 continue;
             }
             deletes++;
-            expect(appDeletes, "app object " + path + " deleted in " + mode, plan, s0, s1);
+            expect(appDeletes, () -> "app object " + path + " deleted in " + mode, plan, s0, s1);
             BaseEntry b = s0.base().get(path);
             World.AppVersion object = s0.current(path);
             DriveNode mapped = b == null || b.drive() == null ? null : s0.driveFile(b.drive().fileId());
             boolean driveDeleted = mapped == null || !mapped.live() || !mapped.path().equals(path);
             expect(b != null && !b.inConflict() && (object.content().equals(b.app().md5()) || object.echoAt(path))
-                    && driveDeleted, "app object " + path + " (" + e.getValue()
+                    && driveDeleted, () -> "app object " + path + " (" + e.getValue()
                     + ") deleted though it was edited or Drive still had it", plan, s0, s1);
         }
         for (DriveNode d : s0.liveDriveFiles()) {
@@ -449,16 +485,17 @@ final class ModelRun {
                 continue;
             }
             deletes++;
-            expect(driveTrash, "Drive file " + d.id() + " trashed in " + mode, plan, s0, s1);
+            expect(driveTrash, () -> "Drive file " + d.id() + " trashed in " + mode, plan, s0, s1);
             BaseEntry b = s0.base().values().stream()
                     .filter(e -> e.drive() != null && e.drive().fileId().equals(d.id())).findFirst().orElse(null);
             boolean edited = b != null && !d.content().equals(b.drive().md5()) && !d.content().equals(d.drivelinkMd5());
             expect(b != null && !b.inConflict() && !edited && s0.current(b.path()) == null,
-                    "Drive file " + d.id() + " (" + d.content() + ") trashed though it was edited or the app still had it",
+                    () -> "Drive file " + d.id() + " (" + d.content() + ") trashed though it was edited or the app still had it",
                     plan, s0, s1);
         }
-        expect(confirmed || !settings.deleteGuard().trips(deletes, s0.base().size()),
-                deletes + " deletes of " + s0.base().size() + " mapped files without confirmation", plan, s0, s1);
+        int counted = deletes;
+        expect(confirmed || !settings.deleteGuard().trips(counted, s0.base().size()),
+                () -> counted + " deletes of " + s0.base().size() + " mapped files without confirmation", plan, s0, s1);
     }
 
     /** The file mapped at {@code path} lives on elsewhere: its Drive file is mapped at a path the app has. */
@@ -473,6 +510,15 @@ final class ModelRun {
                 && e.drive().fileId().equals(id) && !e.path().equals(path) && s1.current(e.path()) != null);
     }
 
+    /**
+     * The object was (by content) a move of a mapped file whose app object left its own path, and that
+     * file lives on: it was the moved file, not deleted.
+     */
+    private static boolean pairedMoveLivesOn(World s0, World s1, String content) {
+        return s0.base().values().stream().anyMatch(b -> b.app() != null && b.app().md5().equals(content)
+                && s0.current(b.path()) == null && movedOn(s0, s1, b.path()));
+    }
+
     /** (4) drivelink never puts a second Drive file at a path; in bidirectional mode one file per mapped path. */
     private void checkNoDuplicates(Plan plan, World s0, World s1) {
         Map<String, Long> before = s0.liveDriveFiles().stream()
@@ -480,12 +526,12 @@ final class ModelRun {
         Map<String, Long> after = s1.liveDriveFiles().stream()
                 .collect(Collectors.groupingBy(DriveNode::path, Collectors.counting()));
         after.forEach((path, n) -> expect(n <= Math.max(1, before.getOrDefault(path, 0L)),
-                "drivelink made a duplicate at " + path, plan, s0, s1));
+                () -> "drivelink made a duplicate at " + path, plan, s0, s1));
         if (settings.mode() == SyncMode.BIDIRECTIONAL) {
             Set<String> ids = new HashSet<>();
             for (BaseEntry b : s1.base().values()) {
                 if (b.drive() != null && !b.inConflict() && allowed(b.path())) {
-                    expect(ids.add(b.drive().fileId()), "two base entries map " + b.drive().fileId(), plan, s0, s1);
+                    expect(ids.add(b.drive().fileId()), () -> "two base entries map " + b.drive().fileId(), plan, s0, s1);
                 }
             }
         }
@@ -519,12 +565,18 @@ final class ModelRun {
                     }
                 }
             }
+            for (String id : ids) {
+                DriveNode d = world.driveFile(id);
+                if (d != null && d.live()) {
+                    paths.add(d.path()); // where the parked file is now
+                }
+            }
         }
     }
 
-    private void expect(boolean ok, String what, Plan plan, World before, World after) {
+    private void expect(boolean ok, java.util.function.Supplier<String> what, Plan plan, World before, World after) {
         if (!ok) {
-            StringBuilder sb = new StringBuilder("step ").append(step).append(": ").append(what).append('\n')
+            StringBuilder sb = new StringBuilder("step ").append(step).append(": ").append(what.get()).append('\n')
                     .append("settings: ").append(settings).append('\n')
                     .append("plan:\n");
             List<PlanAction> actions = plan == null ? new ArrayList<>() : plan.actions();

@@ -227,9 +227,10 @@ final class World {
         return id;
     }
 
+    /** A user's edit: the worker's claim that the content is its own write no longer holds (see DriveFile). */
     void driveEdit(String id, String content) {
         DriveNode d = drive.get(id);
-        drive.put(id, d.with(d.path(), content, d.trashed(), d.drivelinkMd5(), clock));
+        drive.put(id, d.with(d.path(), content, d.trashed(), null, clock));
     }
 
     void driveTrash(String id, boolean trashed) {
