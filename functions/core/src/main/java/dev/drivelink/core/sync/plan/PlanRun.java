@@ -12,6 +12,7 @@ import dev.drivelink.core.sync.plan.PlanAction.UploadNew;
 import dev.drivelink.core.sync.plan.PlanAction.UploadRevision;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -449,7 +450,7 @@ final class PlanRun {
         if (u.leaveAlone || !inFocus(u) || (focus == null && !covered(u)) || !dir.any()) {
             return null;
         }
-        Outcome o = new Outcome(u, groups++);
+        Outcome o = new Outcome(groups++);
         if (u.base == null) {
             decideNew(u, o);
         } else if (u.app == null && u.drive == null) {
@@ -533,7 +534,8 @@ final class PlanRun {
     private void appGone(Unit u, Outcome o) {
         BaseEntry b = u.base;
         DriveFile d = u.drive;
-        boolean edited = !d.md5().equals(b.drive().md5()) && !driveEcho(b, d);
+        // content the app never had (agreed to differ) is no copy of what the app deleted
+        boolean edited = (!d.md5().equals(b.drive().md5()) && !driveEcho(b, d)) || !b.drive().md5().equals(b.app().md5());
         if (!edited) {
             if (dir.trashDrive()) {
                 o.effects.add(new TrashOnDrive(o.group, d.id(), d.path(), d.md5()));
@@ -551,7 +553,7 @@ final class PlanRun {
     private void driveGone(Unit u, Outcome o) {
         BaseEntry b = u.base;
         AppObject a = u.app;
-        boolean edited = !a.md5().equals(b.app().md5()) && !a.writtenByDrivelink();
+        boolean edited = (!a.md5().equals(b.app().md5()) && !a.writtenByDrivelink()) || !b.app().md5().equals(b.drive().md5());
         if (!edited) {
             if (dir.deleteApp()) {
                 o.effects.add(new DeleteOnApp(o.group, a.path(), a.versionId(), a.md5()));
@@ -887,11 +889,15 @@ final class PlanRun {
     }
 
     private Plan finish() {
-        if (focus != null && (focus.app() == null || focus.drive() == null)) {
+        if (focus != null) {
+            // a resolution always clears the parked state, even where nothing may be done (a filtered
+            // path, a mode that cannot carry it out): the file then follows the table like any other
             boolean replaced = rest.stream().anyMatch(a -> (a instanceof SetBase s && s.entry().path().equals(focus.path()))
+                    || (a instanceof DropBase d && d.path().equals(focus.path()))
                     || (a instanceof RecordConflict r && r.entry().path().equals(focus.path())));
             if (!replaced) {
-                rest.add(new DropBase(groups++, focus.path()));
+                rest.add(focus.app() == null || focus.drive() == null ? new DropBase(groups++, focus.path())
+                        : new SetBase(groups++, focus.withConflict(null)));
             }
         }
         List<PlanAction> all = Stream.concat(moves.stream(), rest.stream()).toList();
@@ -934,7 +940,7 @@ final class PlanRun {
             }
             String target = request.targetPath() != null ? request.targetPath()
                     : "from-drive/" + d.path().substring(d.path().lastIndexOf('/') + 1);
-            if (!settings.fileTypeFilters().allows(target, java.util.Arrays.asList(d.mimeType()))) {
+            if (!settings.fileTypeFilters().allows(target, Arrays.asList(d.mimeType()))) {
                 rejected.put(request.fileId(), "excluded by the file type filters");
                 continue;
             }
@@ -1011,7 +1017,6 @@ final class PlanRun {
 
     /** What one unit's decision produced. */
     private static final class Outcome {
-        final Unit unit;
         final int group;
         final List<PlanAction> moves = new ArrayList<>(1);
         final List<PlanAction> effects = new ArrayList<>(2);
@@ -1019,8 +1024,7 @@ final class PlanRun {
         List<BaseEntry> after;
         BaseEntry conflict;
 
-        Outcome(Unit unit, int group) {
-            this.unit = unit;
+        Outcome(int group) {
             this.group = group;
         }
 

@@ -144,6 +144,16 @@ class ConflictPolicyTest {
     }
 
     @Test
+    void resolvingAConflictOnANowFilteredPathOnlyClearsIt() {
+        PlanInput input = given(Fixture.withFilter(bidirectional(ConflictPolicy.MANUAL), Fixture.excludeExtensions("wav")))
+                .base(parkedEntry()).app(app("mix/song.wav", "b", EARLY)).drive(drive("f1", "mix/song.wav", "c", LATE))
+                .input();
+        Plan plan = SyncPlanner.resolveConflict(input, "mix/song.wav", Keep.APP);
+        assertThat(Fixture.steps(plan)).containsExactly("base mix/song.wav = f1");
+        assertThat(((PlanAction.SetBase) plan.actions().get(0)).entry().inConflict()).isFalse();
+    }
+
+    @Test
     void resolvingWhereNothingIsParkedIsRefused() {
         assertThatThrownBy(() -> SyncPlanner.resolveConflict(given(bidirectional(ConflictPolicy.MANUAL))
                 .synced("a.txt", "f1", "x").input(), "a.txt", Keep.APP)).isInstanceOf(IllegalArgumentException.class);

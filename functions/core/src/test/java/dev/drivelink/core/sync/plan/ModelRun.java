@@ -487,9 +487,12 @@ final class ModelRun {
             }
             deletes++;
             expect(driveTrash, () -> "Drive file " + d.id() + " trashed in " + mode, plan, s0, s1);
+            // the mapping that owns the file: the one at its path, else the first (as the planner)
             BaseEntry b = s0.base().values().stream()
-                    .filter(e -> e.drive() != null && e.drive().fileId().equals(d.id())).findFirst().orElse(null);
-            boolean edited = b != null && !d.content().equals(b.drive().md5()) && !d.content().equals(d.drivelinkMd5());
+                    .filter(e -> e.drive() != null && e.drive().fileId().equals(d.id()))
+                    .min(java.util.Comparator.comparing((BaseEntry e) -> !e.path().equals(d.path()))).orElse(null);
+            boolean edited = b != null && ((!d.content().equals(b.drive().md5()) && !d.content().equals(d.drivelinkMd5()))
+                    || (b.app() != null && !b.app().md5().equals(b.drive().md5())));
             expect(b != null && !b.inConflict() && !edited && s0.current(b.path()) == null,
                     () -> "Drive file " + d.id() + " (" + d.content() + ") trashed though it was edited or the app still had it",
                     plan, s0, s1);

@@ -77,6 +77,14 @@ class ModesTest {
     }
 
     @Test
+    void deleteBackupsNeverTrashesDriveContentThatWonAConflict() {
+        BaseEntry agreedToDiffer = BaseEntry.synced("a.txt", base("a.txt", "f1", "x").app(),
+                base("a.txt", "f1", "z").drive(), false);
+        assertThat(given(backup(true, true, ConflictPolicy.DRIVE_WINS)).base(agreedToDiffer)
+                .drive(drive("f1", "a.txt", "z")).steps()).isEmpty();
+    }
+
+    @Test
     void activeMonitoringDownloadsNewAndChangedFilesInMonitoredFoldersOnly() {
         assertThat(given(MONITOR).drive(drive("f1", "m/deep/new.txt", "x"), drive("f2", "other/new.txt", "y")).steps())
                 .containsExactly("download f1 to m/deep/new.txt", "base m/deep/new.txt = f1");
