@@ -134,7 +134,8 @@ class ProvisionerTest {
         try (var secrets = aws.secretsManager()) {
             assertThat(secrets.getSecretValue(b -> b.secretId(arn)).secretString()).isEqualTo(secret);
         }
-        List<String> readers = List.of("CallbackFunction", "ConnectionsFunction", "TokenRefreshFunction", "UploadWorkerFunction");
+        List<String> readers = List.of("CallbackFunction", "ConnectionsFunction", "SyncControlFunction", "TokenRefreshFunction",
+                "UploadWorkerFunction");
         for (CloudTemplate.Function function : stack.template().functions()) {
             Map<String, String> env = stack.functionEnvironment(function.logicalId());
             assertThat(env.values()).as(function.logicalId()).noneMatch(value -> value.contains(secret));
