@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class ProductionStackTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Set<String> READ_THE_SECRET = Set.of("CallbackFunction", "ConnectionsFunction", "TokenRefreshFunction",
+    static final Set<String> READ_THE_SECRET = Set.of("CallbackFunction", "ConnectionsFunction", "SyncControlFunction", "TokenRefreshFunction",
             "UploadWorkerFunction");
 
     /** The environment a running process was started with (Linux). */
