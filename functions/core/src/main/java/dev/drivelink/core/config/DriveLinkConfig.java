@@ -108,6 +108,12 @@ public interface DriveLinkConfig {
         /** S3 buckets uploads may read from. */
         Optional<List<String>> sourceBuckets();
 
+        /**
+         * The S3 keys a signed-in user may name in POST /drive/uploads, as a template with {sub} for the
+         * user (e.g. users/{sub}/). None: that route refuses S3 sources (queue producers are trusted by IAM).
+         */
+        Optional<String> userPrefix();
+
         /** Allow http:// and private-network URL sources (local development only). */
         @WithDefault("false")
         boolean allowInsecureUrlSources();

@@ -12,11 +12,13 @@ public final class UploadIntake {
     private final ConnectionQueries connections;
     private final UploadJobs jobs;
     private final UploadQueue queue;
+    private final SourcePolicy sources;
 
-    public UploadIntake(ConnectionQueries connections, UploadJobs jobs, UploadQueue queue) {
+    public UploadIntake(ConnectionQueries connections, UploadJobs jobs, UploadQueue queue, SourcePolicy sources) {
         this.connections = connections;
         this.jobs = jobs;
         this.queue = queue;
+        this.sources = sources;
     }
 
     public UploadView submit(String userId, JsonNode body) {
@@ -30,12 +32,13 @@ public final class UploadIntake {
             throw DomainException.invalid("invalid-upload-request", "\"uploadId\" is chosen by drivelink, not by the caller");
         }
         DriveConnection connection = connections.owned(userId, request.connectionId());
+        sources.requireAllowed(SourcePolicy.Origin.API, userId, request.source());
         if (connection.status() == ConnectionStatus.REVOKED) {
             throw DomainException.conflict("connection-revoked", "connection " + connection.id()
                     + " is revoked; the user must connect Google Drive again");
         }
         String id = UploadJobs.jobId(request, null);
-        boolean created = jobs.create(id, userId, request);
+        boolean created = jobs.create(id, userId, SourcePolicy.Origin.API, request);
         if (created) {
             queue.enqueue(request.withUploadId(id));
         }

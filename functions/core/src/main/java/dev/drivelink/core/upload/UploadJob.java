@@ -10,6 +10,7 @@ import java.time.Instant;
 public record UploadJob(
         String id,
         String userId,
+        SourcePolicy.Origin origin,
         UploadRequest request,
         UploadStatus status,
         long bytesDone,
@@ -27,8 +28,9 @@ public record UploadJob(
         Instant leaseUntil) {
 
     /** A new job in QUEUED. */
-    public static UploadJob queued(String id, String userId, UploadRequest request, Instant now) {
-        return new UploadJob(id, userId, request.withUploadId(id), UploadStatus.QUEUED, 0, null, null, null, null, null,
+    public static UploadJob queued(String id, String userId, SourcePolicy.Origin origin, UploadRequest request,
+                                   Instant now) {
+        return new UploadJob(id, userId, origin, request.withUploadId(id), UploadStatus.QUEUED, 0, null, null, null, null, null,
                 null, null, 0, now, now, 1, null);
     }
 
@@ -97,6 +99,7 @@ public record UploadJob(
     public static final class Builder {
         private final String id;
         private final String userId;
+        private final SourcePolicy.Origin origin;
         private final UploadRequest request;
         UploadStatus status;
         long bytesDone;
@@ -116,6 +119,7 @@ public record UploadJob(
         private Builder(UploadJob j) {
             id = j.id;
             userId = j.userId;
+            origin = j.origin;
             request = j.request;
             status = j.status;
             bytesDone = j.bytesDone;
@@ -139,7 +143,7 @@ public record UploadJob(
         }
 
         public UploadJob build() {
-            return new UploadJob(id, userId, request, status, bytesDone, totalBytes, driveFileId, webViewLink, md5,
+            return new UploadJob(id, userId, origin, request, status, bytesDone, totalBytes, driveFileId, webViewLink, md5,
                     sessionUri, md5State, error, attempts, createdAt, updatedAt, version, leaseUntil);
         }
     }

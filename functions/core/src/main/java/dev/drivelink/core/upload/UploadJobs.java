@@ -56,8 +56,8 @@ public final class UploadJobs {
     }
 
     /** A new job in QUEUED; false if it existed. */
-    public boolean create(String jobId, String userId, UploadRequest request) {
-        return jobs.createIfAbsent(UploadJob.queued(jobId, userId, request, clock.instant()));
+    public boolean create(String jobId, String userId, SourcePolicy.Origin origin, UploadRequest request) {
+        return jobs.createIfAbsent(UploadJob.queued(jobId, userId, origin, request, clock.instant()));
     }
 
     public Optional<UploadJob> find(String jobId) {

@@ -61,12 +61,13 @@ public final class UploadService {
     private final DriveAccess drive;
     private final SourceReader sources;
     private final ResumableTransfer transfer;
+    private final SourcePolicy policy;
     private final Clock clock;
     private final Settings settings;
 
     public UploadService(ConnectionRepository connections, UploadJobs jobs, DriveIdPool idPool, FolderPaths folderPaths,
-                         DriveAccess drive, SourceReader sources, ResumableTransfer transfer, Clock clock,
-                         Settings settings) {
+                         DriveAccess drive, SourceReader sources, ResumableTransfer transfer, SourcePolicy policy,
+                         Clock clock, Settings settings) {
         this.connections = connections;
         this.jobs = jobs;
         this.idPool = idPool;
@@ -74,6 +75,7 @@ public final class UploadService {
         this.drive = drive;
         this.sources = sources;
         this.transfer = transfer;
+        this.policy = policy;
         this.clock = clock;
         this.settings = settings;
     }
@@ -88,7 +90,7 @@ public final class UploadService {
             return new Result(Outcome.DEAD_LETTER, jobId, reason);
         }
         if (request.uploadId() == null) {
-            jobs.create(jobId, connection.userId(), request);
+            jobs.create(jobId, connection.userId(), SourcePolicy.Origin.QUEUE, request);
         }
         UploadJob job = jobs.find(jobId).orElse(null);
         if (job == null) {
@@ -103,6 +105,12 @@ public final class UploadService {
         }
         if (connection.status() == ConnectionStatus.REVOKED) {
             return failed(jobId, REVOKED);
+        }
+        var refused = policy.whyRefused(job.origin(), job.userId(), job.request().source());
+        if (refused.isPresent()) {
+            LOG.warnf("upload %s (connection %s, user %s): source refused before reading: %s", jobId, connection.id(),
+                    job.userId(), refused.get());
+            return failed(jobId, "the source may not be read: " + refused.get());
         }
         job = jobs.start(job, clock.instant().plus(settings.jobLease()));
         if (job == null) {

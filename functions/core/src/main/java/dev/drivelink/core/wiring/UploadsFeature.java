@@ -5,6 +5,7 @@ import dev.drivelink.core.adapters.aws.SqsUploadQueue;
 import dev.drivelink.core.adapters.source.S3UrlSourceReader;
 import dev.drivelink.core.upload.FolderPaths;
 import dev.drivelink.core.upload.ResumableTransfer;
+import dev.drivelink.core.upload.SourcePolicy;
 import dev.drivelink.core.upload.UploadBatch;
 import dev.drivelink.core.upload.UploadIntake;
 import dev.drivelink.core.upload.UploadJobs;
@@ -27,6 +28,8 @@ public final class UploadsFeature {
         Lazy<DynamoUploadStore> store = Lazy.of(() -> new DynamoUploadStore(infra.aws().dynamo(), config.table(),
                 up.finishedJobTtl()));
         Lazy<UploadJobs> jobs = Lazy.of(() -> new UploadJobs(store.get(), infra.publisher(), infra.clock()));
+        Lazy<SourcePolicy> policy = Lazy.of(() -> new SourcePolicy(Set.copyOf(up.sourceBuckets().orElse(List.of())),
+                up.userPrefix()));
         Lazy<UploadQueue> queue = Lazy.of(() -> new SqsUploadQueue(infra.aws().sqs(), up.queueUrl().orElse(null),
                 up.deadLetterQueueUrl().orElse(null)));
         this.service = Lazy.of(() -> {
@@ -37,10 +40,10 @@ public final class UploadsFeature {
             return new UploadService(infra.connections(), jobs.get(), store.get(),
                     new FolderPaths(store.get(), infra.clock(), Duration.ofSeconds(30), Duration.ofSeconds(60)),
                     infra.drive(), sources, new ResumableTransfer(sources, jobs.get(), infra.clock(), settings),
-                    infra.clock(), settings);
+                    policy.get(), infra.clock(), settings);
         });
         this.batch = Lazy.of(() -> new UploadBatch(service.get(), queue.get()));
-        this.intake = Lazy.of(() -> new UploadIntake(infra.connectionQueries(), jobs.get(), queue.get()));
+        this.intake = Lazy.of(() -> new UploadIntake(infra.connectionQueries(), jobs.get(), queue.get(), policy.get()));
     }
 
     public UploadService service() {
