@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drivelink.core.adapters.aws.DynamoConnectionRepository;
+import dev.drivelink.core.adapters.aws.KmsTokenSealer;
 import dev.drivelink.core.connection.DriveConnection;
-import dev.drivelink.core.store.DynamoConnectionRepository;
-import dev.drivelink.core.token.KmsTokenSealer;
 import dev.drivelink.core.token.OAuthTokens;
 import dev.drivelink.emulator.ConsentBrowser;
 import dev.drivelink.localcloud.LocalCloud;

@@ -7,6 +7,11 @@ package dev.drivelink.core.connect;
 public enum ConnectError {
     /** The state is unknown: never issued, tampered with, or already used. */
     INVALID_STATE("invalid_state"),
+    /**
+     * The consent was started in another browser (the consent cookie set with the auth URL is missing
+     * or different): someone may have sent the user their own Google link.
+     */
+    BROWSER_MISMATCH("browser_mismatch"),
     /** The state was issued but the user took longer than its lifetime. */
     EXPIRED_STATE("expired_state"),
     /** The user pressed Deny on Google's consent page. */

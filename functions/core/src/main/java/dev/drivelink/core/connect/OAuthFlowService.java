@@ -45,10 +45,23 @@ public final class OAuthFlowService {
     public record AuthUrlRequest(String userId, String redirectAfter, String folder, String requestDomain) {
     }
 
-    public record AuthUrl(String url, Instant expiresAt) {
+    /**
+     * @param browserKey a secret for the browser that asked (the API sets it as an HttpOnly cookie that
+     *                   only the callback receives); the consent can be finished only with it
+     */
+    public record AuthUrl(String url, Instant expiresAt, String browserKey) {
+        @Override
+        public String toString() {
+            return "AuthUrl[url=" + url + ", expiresAt=" + expiresAt + ", browserKey=<redacted>]";
+        }
     }
 
-    public record CallbackRequest(String state, String code, String error) {
+    /** @param browserKey the consent cookie the browser sent back, if any */
+    public record CallbackRequest(String state, String code, String error, String browserKey) {
+        @Override
+        public String toString() {
+            return "CallbackRequest[state=<redacted>, code=<redacted>, error=" + error + ", browserKey=<redacted>]";
+        }
     }
 
     /** Where to send the browser, and what happened. */
@@ -95,12 +108,13 @@ public final class OAuthFlowService {
 
         Instant now = clock.instant();
         String verifier = Secrets.random(48);
+        String browserKey = Secrets.random(32);
         var consent = new ConsentState(Secrets.random(32), request.userId(), Secrets.random(16), verifier,
-                redirectUri, redirectAfter, folderId, now, now.plus(settings.stateTtl()));
+                redirectUri, redirectAfter, folderId, Secrets.sha256(browserKey), now, now.plus(settings.stateTtl()));
         consents.put(consent);
         String url = oauth.authorizationUrl(new OAuthProvider.AuthorizationRequest(redirectUri, settings.scopes(),
                 consent.state(), consent.nonce(), Secrets.codeChallenge(verifier)));
-        return new AuthUrl(url, consent.expiresAt());
+        return new AuthUrl(url, consent.expiresAt(), browserKey);
     }
 
     private static String defaultRedirectUri(String requestDomain) {
@@ -118,6 +132,11 @@ public final class OAuthFlowService {
         }
         ConsentState consent = consumed.get();
         String target = consent.redirectAfterUrl().orElse(settings.frontendDefaultUrl());
+        if (!Secrets.matches(request.browserKey(), consent.browserKeyHash())) {
+            LOG.warnf("consent of user %s finished in a browser that did not start it (consent cookie %s); refused",
+                    consent.userId(), request.browserKey() == null ? "missing" : "different");
+            return failure(target, ConnectError.BROWSER_MISMATCH, consent);
+        }
         if (consent.expiredAt(clock.instant())) {
             return failure(target, ConnectError.EXPIRED_STATE, consent);
         }

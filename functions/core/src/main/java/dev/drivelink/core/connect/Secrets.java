@@ -22,11 +22,25 @@ final class Secrets {
 
     /** S256: BASE64URL(SHA256(ASCII(verifier))). */
     static String codeChallenge(String verifier) {
+        return sha256(verifier);
+    }
+
+    /** BASE64URL(SHA256(UTF-8(value))): what is stored of a secret the browser holds. */
+    static String sha256(String value) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Whether {@code presented} hashes to {@code expectedHash}, in time that does not depend on where they differ. */
+    static boolean matches(String presented, String expectedHash) {
+        if (presented == null || expectedHash == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(sha256(presented).getBytes(StandardCharsets.US_ASCII),
+                expectedHash.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -103,9 +103,10 @@ public final class TestWorld implements AutoCloseable {
 
     public String connect(DriveLink through, String user, String account) {
         var flow = through.oauthFlow();
-        String url = flow.authUrl(new OAuthFlowService.AuthUrlRequest(user, null, null, null)).url();
-        var back = ConsentBrowser.query(new ConsentBrowser().allow(url, account));
-        var outcome = flow.callback(new OAuthFlowService.CallbackRequest(back.get("state"), back.get("code"), back.get("error")));
+        var authUrl = flow.authUrl(new OAuthFlowService.AuthUrlRequest(user, null, null, null));
+        var back = ConsentBrowser.query(new ConsentBrowser().allow(authUrl.url(), account));
+        var outcome = flow.callback(new OAuthFlowService.CallbackRequest(back.get("state"), back.get("code"),
+                back.get("error"), authUrl.browserKey()));
         if (outcome.connectionId() == null) {
             throw new AssertionError("connect failed: " + outcome.error());
         }
