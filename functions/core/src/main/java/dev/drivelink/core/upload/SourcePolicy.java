@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which sources an upload may read. Pipelines on the upload queue are trusted by IAM (whoever may send
+ * Which sources an upload may read. URLs follow {@link SourceUrls} whoever sends them. Pipelines on the upload queue are trusted by IAM (whoever may send
  * there may name any object in an allowed bucket); a signed-in user of {@code POST /drive/uploads} may
  * name only objects under their own prefix, rendered from a template such as {@code users/{sub}/}, and
  * without such a template no S3 object at all. The worker checks a job again against the user stored
@@ -27,13 +27,16 @@ public final class SourcePolicy {
 
     private final Set<String> buckets;
     private final Optional<String> userPrefixTemplate;
+    private final boolean allowInsecureUrls;
 
     /**
      * @param buckets            S3 buckets uploads may read at all
      * @param userPrefixTemplate the prefix a user's keys must start with, with {@value #SUB} for the user
+     * @param allowInsecureUrls  local development only: http, any port, private addresses ({@link SourceUrls})
      */
-    public SourcePolicy(Set<String> buckets, Optional<String> userPrefixTemplate) {
+    public SourcePolicy(Set<String> buckets, Optional<String> userPrefixTemplate, boolean allowInsecureUrls) {
         this.buckets = Set.copyOf(buckets);
+        this.allowInsecureUrls = allowInsecureUrls;
         this.userPrefixTemplate = userPrefixTemplate.map(String::strip).filter(s -> !s.isEmpty());
         this.userPrefixTemplate.ifPresent(t -> {
             if (!t.contains(SUB) || !t.endsWith("/") || t.startsWith("/")) {
@@ -52,9 +55,10 @@ public final class SourcePolicy {
 
     /** Why a job from {@code origin}, for {@code userId}, may not read {@code source}; empty when it may. */
     public Optional<String> whyRefused(Origin origin, String userId, UploadSource source) {
-        if (!(source instanceof UploadSource.S3 s3)) {
-            return Optional.empty();
+        if (source instanceof UploadSource.Url url) {
+            return SourceUrls.whyRefused(url.url(), allowInsecureUrls);
         }
+        UploadSource.S3 s3 = (UploadSource.S3) source;
         if (!buckets.contains(s3.bucket())) {
             return Optional.of("bucket " + s3.bucket() + " is not an allowed upload source");
         }

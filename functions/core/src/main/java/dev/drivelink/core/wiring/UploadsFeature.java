@@ -3,6 +3,7 @@ package dev.drivelink.core.wiring;
 import dev.drivelink.core.adapters.aws.DynamoUploadStore;
 import dev.drivelink.core.adapters.aws.SqsUploadQueue;
 import dev.drivelink.core.adapters.source.S3UrlSourceReader;
+import dev.drivelink.core.adapters.source.UrlSource;
 import dev.drivelink.core.upload.FolderPaths;
 import dev.drivelink.core.upload.ResumableTransfer;
 import dev.drivelink.core.upload.SourcePolicy;
@@ -29,12 +30,12 @@ public final class UploadsFeature {
                 up.finishedJobTtl()));
         Lazy<UploadJobs> jobs = Lazy.of(() -> new UploadJobs(store.get(), infra.publisher(), infra.clock()));
         Lazy<SourcePolicy> policy = Lazy.of(() -> new SourcePolicy(Set.copyOf(up.sourceBuckets().orElse(List.of())),
-                up.userPrefix()));
+                up.userPrefix(), up.allowInsecureUrlSources()));
         Lazy<UploadQueue> queue = Lazy.of(() -> new SqsUploadQueue(infra.aws().sqs(), up.queueUrl().orElse(null),
                 up.deadLetterQueueUrl().orElse(null)));
         this.service = Lazy.of(() -> {
             var sources = new S3UrlSourceReader(infra.aws().s3(), Set.copyOf(up.sourceBuckets().orElse(List.of())),
-                    up.allowInsecureUrlSources(), config.google().readTimeout());
+                    UrlSource.standard(up.allowInsecureUrlSources(), config.google().readTimeout()));
             var settings = new UploadService.Settings(up.smallFileLimit(), up.chunkSize(), up.jobLease(),
                     up.safetyMargin(), up.idPoolBatch(), up.progressInterval());
             return new UploadService(infra.connections(), jobs.get(), store.get(),
