@@ -6,6 +6,7 @@ import dev.drivelink.core.connection.ConnectionStatus;
 import dev.drivelink.core.connection.DriveConnection;
 import dev.drivelink.core.connection.FolderRef;
 import dev.drivelink.core.connection.GoogleAccount;
+import dev.drivelink.core.connection.OAuthScopes;
 import dev.drivelink.core.drive.DriveAccess;
 import dev.drivelink.core.drive.DriveException;
 import dev.drivelink.core.drive.DriveFile;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -171,8 +173,13 @@ public final class OAuthFlowService {
             LOG.warnf("code exchange for user %s rejected: %s", consent.userId(), e.getMessage());
             throw new ConnectFailure(ConnectError.CODE_REJECTED);
         }
-        if (!tokens.scopes().isEmpty() && !tokens.scopes().containsAll(settings.scopes())) {
+        if (!tokens.scopes().isEmpty() && !OAuthScopes.canonical(tokens.scopes()).containsAll(OAuthScopes.canonical(settings.scopes()))) {
             throw new ConnectFailure(ConnectError.SCOPE_NOT_GRANTED);
+        }
+        Set<String> extra = OAuthScopes.beyond(tokens.scopes(), settings.scopes());
+        if (!extra.isEmpty()) {
+            LOG.warnf("consent of user %s: Google granted scopes nobody asked for %s; not stored", consent.userId(), extra);
+            throw new ConnectFailure(ConnectError.UNEXPECTED_SCOPES);
         }
         if (tokens.refreshToken() == null) {
             throw new ConnectFailure(ConnectError.NO_REFRESH_TOKEN);

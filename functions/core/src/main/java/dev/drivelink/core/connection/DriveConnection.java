@@ -54,7 +54,8 @@ public record DriveConnection(
 
     /** What may leave the backend: everything but the tokens. */
     public ConnectionView view(List<String> requiredScopes) {
-        boolean needsReconsent = status != ConnectionStatus.REVOKED && !scopes.containsAll(requiredScopes);
+        boolean needsReconsent = status != ConnectionStatus.REVOKED
+                && !OAuthScopes.canonical(scopes).containsAll(OAuthScopes.canonical(requiredScopes));
         return new ConnectionView(id, account.email(), account.displayName(), status, rootFolder, scopes,
                 needsReconsent, createdAt, updatedAt, lastError);
     }

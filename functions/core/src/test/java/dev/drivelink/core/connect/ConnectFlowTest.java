@@ -89,6 +89,7 @@ class ConnectFlowTest {
                 .containsEntry("scope", "https://www.googleapis.com/auth/drive.file")
                 .containsEntry("access_type", "offline")
                 .containsEntry("prompt", "consent")
+                .containsEntry("include_granted_scopes", "false")
                 .containsEntry("code_challenge_method", "S256");
         assertThat(q.get("state")).hasSizeGreaterThanOrEqualTo(40);
         assertThat(q.get("nonce")).isNotBlank();

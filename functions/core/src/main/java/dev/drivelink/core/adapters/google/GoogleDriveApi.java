@@ -33,7 +33,7 @@ public final class GoogleDriveApi implements DriveApi {
 
             @Override
             public DriveUploads uploads() {
-                return new GoogleUploads(drive, clients.requests(bearer.accessToken()), clients.uploadUrl());
+                return new GoogleUploads(drive, clients.requests(bearer.accessToken()), clients);
             }
 
             @Override

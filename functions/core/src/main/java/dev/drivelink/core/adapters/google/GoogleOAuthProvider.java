@@ -44,7 +44,7 @@ public final class GoogleOAuthProvider implements OAuthProvider {
                 .setState(request.state())
                 .set("access_type", "offline")
                 .set("prompt", "consent")
-                .set("include_granted_scopes", "true")
+                .set("include_granted_scopes", "false")
                 .set("code_challenge", request.codeChallenge())
                 .set("code_challenge_method", "S256")
                 .set("nonce", request.nonce())
