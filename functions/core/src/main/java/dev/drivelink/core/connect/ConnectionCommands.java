@@ -79,7 +79,7 @@ public final class ConnectionCommands {
     }
 
     public FolderRef createFolder(String userId, String connectionId, String name) {
-        String folderName = name == null ? null : name.strip();
+        String folderName = DriveNames.normalize(name);
         DriveNames.whyInvalid(folderName).ifPresent(why -> {
             throw DomainException.invalid("invalid-folder-name", "the name " + why);
         });

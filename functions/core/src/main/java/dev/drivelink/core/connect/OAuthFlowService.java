@@ -37,6 +37,10 @@ public final class OAuthFlowService {
 
     private static final Logger LOG = Logger.getLogger(OAuthFlowService.class);
     private static final int MAX_SAVE_ATTEMPTS = 3;
+    /** What {@link Secrets#random}(32) gives: 43 base64url characters. */
+    private static final java.util.regex.Pattern STATE_FORMAT = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{43}");
+    /** Google's codes are a few hundred characters; anything far longer is not one. */
+    static final int MAX_CODE_LENGTH = 2048;
 
     public record Settings(Optional<String> redirectUri, List<String> scopes, Duration stateTtl,
                            String frontendDefaultUrl, String rootFolderName) {
@@ -102,7 +106,7 @@ public final class OAuthFlowService {
         }
         String redirectAfter = blankToNull(request.redirectAfter());
         if (redirectAfter != null) {
-            redirectPolicy.requireAllowed(redirectAfter);
+            redirectAfter = redirectPolicy.requireAllowed(redirectAfter);
         }
         String folderId = blankToNull(request.folder()) == null ? null : FolderReference.parse(request.folder());
         String redirectUri = settings.redirectUri().filter(s -> !s.isBlank())
@@ -127,8 +131,10 @@ public final class OAuthFlowService {
     }
 
     public CallbackOutcome callback(CallbackRequest request) {
-        Optional<ConsentState> consumed = blankToNull(request.state()) == null ? Optional.empty()
-                : consents.consume(request.state());
+        // only a value we could have issued is looked up: anything else (empty, too long, odd characters)
+        // is unknown without a DynamoDB call, whose key limits it could break
+        Optional<ConsentState> consumed = request.state() == null || !STATE_FORMAT.matcher(request.state()).matches()
+                ? Optional.empty() : consents.consume(request.state());
         if (consumed.isEmpty()) {
             return failure(settings.frontendDefaultUrl(), ConnectError.INVALID_STATE, null);
         }
@@ -148,6 +154,9 @@ public final class OAuthFlowService {
         }
         if (blankToNull(request.code()) == null) {
             return failure(target, ConnectError.MISSING_CODE, consent);
+        }
+        if (request.code().length() > MAX_CODE_LENGTH) {
+            return failure(target, ConnectError.CODE_REJECTED, consent);
         }
         try {
             return connect(consent, request.code(), target);
