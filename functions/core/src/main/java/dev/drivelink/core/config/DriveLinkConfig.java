@@ -61,6 +61,14 @@ public interface DriveLinkConfig {
 
         @WithDefault("PT30S")
         Duration readTimeout();
+
+        /**
+         * Connect and read timeout of each call to Google's token and revoke endpoints; two of them must
+         * fit well inside the refresh lease (drivelink.tokens.refresh-lease), so a slow token endpoint
+         * never lets a second refresher in.
+         */
+        @WithDefault("PT4S")
+        Duration tokenTimeout();
     }
 
     interface OAuth {
@@ -88,6 +96,10 @@ public interface DriveLinkConfig {
         /** How long one caller may hold the refresh lease before another may take over. */
         @WithDefault("PT15S")
         Duration refreshLease();
+
+        /** How long a caller waits for another's refresh before answering refresh-in-progress. */
+        @WithDefault("PT8S")
+        Duration refreshWait();
     }
 
     interface Uploads {
@@ -137,6 +149,29 @@ public interface DriveLinkConfig {
         /** How many Drive ids one files.generateIds call reserves for a connection. */
         @WithDefault("50")
         int idPoolBatch();
+
+        /**
+         * The upload queue's maxReceiveCount (template.yaml RedrivePolicy): on that delivery a message that
+         * still fails is given up on by the worker itself (job FAILED with the last reason, event, dead letter
+         * with the reason) instead of being moved to the dead-letter queue silently.
+         */
+        @WithDefault("5")
+        int maxReceiveCount();
+
+        /** The largest source accepted, in bytes (default 5 TiB, Drive's limit for one file). */
+        @WithDefault("5497558138880")
+        long maxSourceBytes();
+    }
+
+    Api api();
+
+    interface Api {
+        /**
+         * How long one HTTP request may spend on Google (Drive calls with their retries, each call's
+         * timeouts cut to what is left): well inside the function timeout and API Gateway's 30 s.
+         */
+        @WithDefault("PT15S")
+        Duration requestBudget();
     }
 
     interface Drive {

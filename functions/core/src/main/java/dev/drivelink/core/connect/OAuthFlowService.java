@@ -42,8 +42,9 @@ public final class OAuthFlowService {
     /** Google's codes are a few hundred characters; anything far longer is not one. */
     static final int MAX_CODE_LENGTH = 2048;
 
+    /** @param requestBudget how long the callback may spend on Google (the code exchange, then Drive) */
     public record Settings(Optional<String> redirectUri, List<String> scopes, Duration stateTtl,
-                           String frontendDefaultUrl, String rootFolderName) {
+                           String frontendDefaultUrl, String rootFolderName, Duration requestBudget) {
     }
 
     /** @param redirectAfter where the user should land afterwards (checked against the allow-list)
@@ -159,7 +160,8 @@ public final class OAuthFlowService {
             return failure(target, ConnectError.CODE_REJECTED, consent);
         }
         try {
-            return connect(consent, request.code(), target);
+            // the whole exchange with Google (code, account, folder) fits in the request budget
+            return connect(consent, request.code(), target, clock.instant().plus(settings.requestBudget()));
         } catch (ConnectFailure f) {
             return failure(target, f.error, consent);
         } catch (DriveException e) {
@@ -171,7 +173,7 @@ public final class OAuthFlowService {
         }
     }
 
-    private CallbackOutcome connect(ConsentState consent, String code, String target) {
+    private CallbackOutcome connect(ConsentState consent, String code, String target, Instant deadline) {
         OAuthTokens tokens;
         try {
             tokens = oauth.exchangeCode(code, consent.redirectUri(), consent.codeVerifier());
@@ -193,7 +195,8 @@ public final class OAuthFlowService {
         if (tokens.refreshToken() == null) {
             throw new ConnectFailure(ConnectError.NO_REFRESH_TOKEN);
         }
-        DriveSession grant = drive.open(tokenLifecycle.forNewGrant("consent:" + consent.userId(), tokens));
+        DriveSession grant = drive.open(tokenLifecycle.forNewGrant("consent:" + consent.userId(), tokens))
+                .until(deadline);
         GoogleAccount account = grant.about().user();
         String connectionId = ConnectionIds.of(consent.userId(), account.permissionId());
 

@@ -114,6 +114,9 @@ public final class FolderPaths {
     private String level(String connectionId, String rootFolderId, String path, String parentId, String name,
                          DriveSession drive) {
         Instant giveUp = clock.instant().plus(waitTimeout);
+        if (drive.deadline().isPresent() && drive.deadline().get().isBefore(giveUp)) {
+            giveUp = drive.deadline().get(); // never wait for another upload's folder past this one's time
+        }
         while (true) {
             Optional<FolderPathRepository.Entry> entry = paths.find(connectionId, path)
                     .filter(e -> rootFolderId.equals(e.rootFolderId()));

@@ -5,9 +5,12 @@ import dev.drivelink.core.connection.ConnectionQueries;
 import dev.drivelink.core.connection.ConnectionStatus;
 import dev.drivelink.core.connection.DriveConnection;
 import dev.drivelink.core.error.DomainException;
+import org.jboss.logging.Logger;
 
 /** The HTTP side of uploads: a signed-in user enqueues an upload into their own connection and follows it. */
 public final class UploadIntake {
+
+    private static final Logger LOG = Logger.getLogger(UploadIntake.class);
 
     private final ConnectionQueries connections;
     private final UploadJobs jobs;
@@ -39,10 +42,26 @@ public final class UploadIntake {
         }
         String id = UploadJobs.jobId(request, null);
         boolean created = jobs.create(id, userId, SourcePolicy.Origin.API, request);
-        if (created) {
-            queue.enqueue(request.withUploadId(id));
+        UploadJob job = jobs.current(id);
+        if (!job.userId().equals(userId)) {
+            throw DomainException.notFound("upload", id);
         }
-        return view(userId, id);
+        // a job still QUEUED when its idempotency key comes again may never have reached the queue: send it
+        // (again); the worker takes one delivery per job and skips finished ones, so a duplicate costs nothing
+        if (created || job.status() == UploadStatus.QUEUED) {
+            try {
+                queue.enqueue(request.withUploadId(id));
+            } catch (UploadQueue.QueueUnavailable e) {
+                LOG.errorf(e, "upload %s (connection %s) could not be queued", id, connection.id());
+                if (request.idempotencyKey() == null) {
+                    // nothing can bring this job back: say so on it instead of leaving it QUEUED
+                    jobs.fail(id, "the upload could not be queued; send the request again");
+                }
+                throw DomainException.unavailable("queue-unavailable", "the upload could not be queued; send the same "
+                        + "request again" + (request.idempotencyKey() == null ? "" : " (same idempotencyKey)"));
+            }
+        }
+        return job.view();
     }
 
     public UploadView view(String userId, String uploadId) {

@@ -27,11 +27,15 @@ public final class UploadService {
     private static final Logger LOG = Logger.getLogger(UploadService.class);
     private static final String REVOKED = "the Drive connection is revoked; the user must connect Google Drive again";
 
+    /** @param maxSourceBytes the largest source taken (Drive's limit for one file is 5 TiB) */
     public record Settings(long smallFileLimit, int chunkSize, Duration jobLease, Duration safetyMargin, int idPoolBatch,
-                           Duration progressInterval) {
+                           Duration progressInterval, long maxSourceBytes) {
         public Settings {
             if (chunkSize <= 0 || chunkSize % (256 * 1024) != 0) {
                 throw new IllegalArgumentException("chunk size must be a positive multiple of 256 KiB");
+            }
+            if (maxSourceBytes <= 0) {
+                throw new IllegalArgumentException("the source size cap must be positive");
             }
         }
     }
@@ -112,6 +116,11 @@ public final class UploadService {
                     job.userId(), refused.get());
             return failed(jobId, "the source may not be read: " + refused.get());
         }
+        if (!clock.instant().plus(settings.safetyMargin()).isBefore(deadline)) {
+            // too little time left to start: hand it to a later invocation as it is
+            LOG.infof("upload %s (connection %s): too little time left in this invocation; deferred", jobId, connection.id());
+            return new Result(Outcome.CONTINUE, jobId, "deferred: too little time left in this invocation");
+        }
         job = jobs.start(job, clock.instant().plus(settings.jobLease()));
         if (job == null) {
             return new Result(Outcome.RETRY, jobId, "another worker is on upload " + jobId);
@@ -141,8 +150,11 @@ public final class UploadService {
         }
         Long total = job.totalBytes();
         if (total == null) {
-            OptionalLong size = sources.size(job.request().source());
+            OptionalLong size = sources.size(job.request().source(), deadline);
             total = size.isPresent() ? size.getAsLong() : null;
+        }
+        if (total != null && total > settings.maxSourceBytes()) {
+            throw tooLarge(total);
         }
         boolean small = total != null && total <= settings.smallFileLimit() && job.sessionUri() == null;
         UploadJob current = job;
@@ -151,7 +163,7 @@ public final class UploadService {
                 job.request().folderPathIfAny().orElse(null), session, parent -> {
                     NewFile file = new NewFile(current.driveFileId(), current.request().fileName(),
                             current.request().mimeType(), parent);
-                    return small ? uploadSmall(current, file, knownTotal, session)
+                    return small ? uploadSmall(current, file, knownTotal, session, deadline)
                             : transfer.send(current, file, knownTotal, session, deadline);
                 });
         if (done == null) {
@@ -172,9 +184,9 @@ public final class UploadService {
         });
     }
 
-    private DriveFile uploadSmall(UploadJob job, NewFile file, long total, DriveSession session) {
+    private DriveFile uploadSmall(UploadJob job, NewFile file, long total, DriveSession session, Instant deadline) {
         byte[] content;
-        try (InputStream in = sources.open(job.request().source(), 0)) {
+        try (InputStream in = sources.open(job.request().source(), 0, deadline)) {
             content = in.readNBytes((int) total + 1);
         } catch (IOException e) {
             throw ResumableTransfer.unreadable(job.request().source(), e);
@@ -194,6 +206,22 @@ public final class UploadService {
             result = session.files().get(file.id());
         }
         return Verification.verified(result, total, Verification.md5(content, content.length));
+    }
+
+    /** The source is over the cap: a final failure that says the cap. */
+    SourceReader.SourceUnavailable tooLarge(long bytes) {
+        return new SourceReader.SourceUnavailable("the source is " + (bytes > settings.maxSourceBytes() ? bytes : "more than "
+                + settings.maxSourceBytes()) + " bytes; at most " + settings.maxSourceBytes() + " bytes are taken", true, null);
+    }
+
+    /**
+     * Gives up on an upload whose deliveries ran out: FAILED with {@code reason} and the failure event,
+     * unless it finished meanwhile. Nothing happens for an upload that has no job.
+     */
+    public void giveUp(String jobId, String reason) {
+        if (jobs.find(jobId).isPresent()) {
+            jobs.fail(jobId, reason);
+        }
     }
 
     private Result retry(String jobId, String reason) {

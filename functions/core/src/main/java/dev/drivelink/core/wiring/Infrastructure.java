@@ -48,14 +48,21 @@ public final class Infrastructure {
         this.publisher = Lazy.of(() -> config.eventBus().filter(s -> !s.isBlank())
                 .<EventPublisher>map(bus -> new EventBridgePublisher(aws.eventBridge(), bus))
                 .orElse(EventPublisher.NONE));
-        this.oauth = Lazy.of(() -> new GoogleOAuthProvider(transport.get(), config.google().clientId(),
-                config.google().clientSecret(), config.google().authUri(), config.google().tokenUri(),
-                config.google().revokeUri(), clock));
+        this.oauth = Lazy.of(() -> {
+            if (config.google().tokenTimeout().multipliedBy(2).compareTo(config.tokens().refreshLease()) >= 0) {
+                throw new IllegalStateException("drivelink.google.token-timeout (" + config.google().tokenTimeout()
+                        + ") must be less than half of drivelink.tokens.refresh-lease (" + config.tokens().refreshLease()
+                        + "): a refresh must end while its lease holds");
+            }
+            return new GoogleOAuthProvider(transport.get(), config.google().clientId(),
+                    config.google().clientSecret(), config.google().authUri(), config.google().tokenUri(),
+                    config.google().revokeUri(), config.google().tokenTimeout(), clock);
+        });
         this.tokens = Lazy.of(() -> {
             var defaults = TokenLifecycle.Settings.defaults();
             return new TokenLifecycle(connections.get(), sealer.get(), oauth.get(), connectionEvents(), clock,
                     new TokenLifecycle.Settings(defaults.minRemaining(), config.tokens().refreshLease(),
-                            defaults.waitTimeout(), defaults.pollInterval()));
+                            config.tokens().refreshWait(), defaults.pollInterval()));
         });
         this.drive = Lazy.of(() -> new DriveAccess(
                 new GoogleDriveApi(new GoogleDriveClients(transport.get(), config.google().driveRootUrl(),

@@ -37,13 +37,13 @@ public final class UploadsFeature {
             var sources = new S3UrlSourceReader(infra.aws().s3(), Set.copyOf(up.sourceBuckets().orElse(List.of())),
                     UrlSource.standard(up.allowInsecureUrlSources(), config.google().readTimeout()));
             var settings = new UploadService.Settings(up.smallFileLimit(), up.chunkSize(), up.jobLease(),
-                    up.safetyMargin(), up.idPoolBatch(), up.progressInterval());
+                    up.safetyMargin(), up.idPoolBatch(), up.progressInterval(), up.maxSourceBytes());
             return new UploadService(infra.connections(), jobs.get(), store.get(),
                     new FolderPaths(store.get(), infra.clock(), Duration.ofSeconds(30), Duration.ofSeconds(60)),
                     infra.drive(), sources, new ResumableTransfer(sources, jobs.get(), infra.clock(), settings),
                     policy.get(), infra.clock(), settings);
         });
-        this.batch = Lazy.of(() -> new UploadBatch(service.get(), queue.get()));
+        this.batch = Lazy.of(() -> new UploadBatch(service.get(), queue.get(), up.maxReceiveCount(), infra.clock()));
         this.intake = Lazy.of(() -> new UploadIntake(infra.connectionQueries(), jobs.get(), queue.get(), policy.get()));
     }
 

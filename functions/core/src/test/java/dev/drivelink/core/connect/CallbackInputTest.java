@@ -55,7 +55,7 @@ class CallbackInputTest {
             }
         };
         flow = new OAuthFlowService(new OAuthFlowService.Settings(config.oauth().redirectUri(), config.oauth().scopeList(),
-                config.oauth().stateTtl(), config.frontend().defaultUrl(), config.rootFolderName()),
+                config.oauth().stateTtl(), config.frontend().defaultUrl(), config.rootFolderName(), config.api().requestBudget()),
                 new RedirectPolicy(config.frontend().allowedOrigins()), counting, infra.connections(), infra.oauth(),
                 infra.drive(), infra.tokens(), infra.sealer(), infra.connectionEvents(), infra.clock());
     }

@@ -68,7 +68,7 @@ class GrantedScopesTest {
         };
         var config = infra.config();
         return new OAuthFlowService(new OAuthFlowService.Settings(config.oauth().redirectUri(), config.oauth().scopeList(),
-                config.oauth().stateTtl(), config.frontend().defaultUrl(), config.rootFolderName()),
+                config.oauth().stateTtl(), config.frontend().defaultUrl(), config.rootFolderName(), config.api().requestBudget()),
                 new RedirectPolicy(config.frontend().allowedOrigins()),
                 new DynamoConsentStateRepository(world.dynamo, config.table()), infra.connections(), generous,
                 infra.drive(), infra.tokens(), infra.sealer(), infra.connectionEvents(), infra.clock());

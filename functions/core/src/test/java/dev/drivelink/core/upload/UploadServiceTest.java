@@ -338,10 +338,11 @@ class UploadServiceTest {
         UploadSource source = url(data);
         UploadRequest request = request(source, "long.bin", null, null);
         String path = ((UploadSource.Url) source).url().replaceFirst("http://[^/]+", "");
-        // the worker stops when less than 30 s (the safety margin) remain: give it 31 s and make the
-        // first chunk take 1.5 s, so it sends exactly one chunk and then hands over
-        world.google.admin().injectFault(Fault.delay("PUT /upload/drive/v3/files", 1, 1500));
-        var first = drivelink.uploads().process(request, "long-1", Instant.now().plus(Duration.ofSeconds(31)));
+        // the worker stops when less than 30 s (the safety margin) remain: give it 36 s and make the
+        // first chunk take 8 s, so it sends exactly one chunk and then hands over (up to 6 s of setup on a
+        // busy machine still leaves time to start)
+        world.google.admin().injectFault(Fault.delay("PUT /upload/drive/v3/files", 1, 8000));
+        var first = drivelink.uploads().process(request, "long-1", Instant.now().plus(Duration.ofSeconds(36)));
 
         assertThat(first.outcome()).isEqualTo(UploadService.Outcome.CONTINUE);
         UploadJob paused = job(first.uploadId());
@@ -362,8 +363,8 @@ class UploadServiceTest {
         UploadSource source = url(data);
         UploadRequest request = request(source, "crashed.bin", null, null);
         String path = ((UploadSource.Url) source).url().replaceFirst("http://[^/]+", "");
-        world.google.admin().injectFault(Fault.delay("PUT /upload/drive/v3/files", 1, 1500));
-        var first = drivelink.uploads().process(request, "crash-1", Instant.now().plus(Duration.ofSeconds(31)));
+        world.google.admin().injectFault(Fault.delay("PUT /upload/drive/v3/files", 1, 8000));
+        var first = drivelink.uploads().process(request, "crash-1", Instant.now().plus(Duration.ofSeconds(36)));
         assertThat(first.outcome()).isEqualTo(UploadService.Outcome.CONTINUE);
         UploadJob paused = job(first.uploadId());
         assertThat(paused.bytesDone()).isEqualTo(256 * KIB);

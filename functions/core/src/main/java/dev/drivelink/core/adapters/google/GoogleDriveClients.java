@@ -37,7 +37,7 @@ public final class GoogleDriveClients {
      * elsewhere (a stored session URI, a Location header) never gets the bearer token. Redirects are
      * not followed (the client would re-authorize the redirected request).
      */
-    private HttpRequestInitializer initializer(String accessToken) {
+    private HttpRequestInitializer initializer(String accessToken, Duration timeLeft) {
         var credentials = new HttpCredentialsAdapter(GoogleCredentials.create(new AccessToken(accessToken, null)));
         return request -> {
             credentials.initialize(request);
@@ -49,9 +49,15 @@ public final class GoogleDriveClients {
                 }
             });
             request.setFollowRedirects(false);
-            request.setConnectTimeout((int) connectTimeout.toMillis());
-            request.setReadTimeout((int) readTimeout.toMillis());
+            request.setConnectTimeout(millis(connectTimeout, timeLeft));
+            request.setReadTimeout(millis(readTimeout, timeLeft));
         };
+    }
+
+    /** The timeout, or the time left when that is shorter (at least 1 ms). */
+    private static int millis(Duration timeout, Duration timeLeft) {
+        long left = timeLeft == null ? Long.MAX_VALUE : timeLeft.toMillis();
+        return (int) Math.max(1, Math.min(timeout.toMillis(), Math.min(left, Integer.MAX_VALUE)));
     }
 
     /** @throws DriveException REJECTED when {@code url} is not on the Drive API's origin */
@@ -75,8 +81,8 @@ public final class GoogleDriveClients {
         }
     }
 
-    Drive drive(String accessToken) {
-        return new Drive.Builder(transport, GsonFactory.getDefaultInstance(), initializer(accessToken))
+    Drive drive(String accessToken, Duration timeLeft) {
+        return new Drive.Builder(transport, GsonFactory.getDefaultInstance(), initializer(accessToken, timeLeft))
                 .setRootUrl(rootUrl)
                 .setServicePath("drive/v3/")
                 .setApplicationName("drivelink")
@@ -84,8 +90,8 @@ public final class GoogleDriveClients {
     }
 
     /** Raw requests (the resumable upload protocol), authorized and with our timeouts. */
-    HttpRequestFactory requests(String accessToken) {
-        return transport.createRequestFactory(initializer(accessToken));
+    HttpRequestFactory requests(String accessToken, Duration timeLeft) {
+        return transport.createRequestFactory(initializer(accessToken, timeLeft));
     }
 
     String uploadUrl() {

@@ -2,7 +2,12 @@ package dev.drivelink.core.adapters.source;
 
 import dev.drivelink.core.upload.SourceReader;
 import dev.drivelink.core.upload.UploadSource;
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.OptionalLong;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -27,38 +32,75 @@ public final class S3UrlSourceReader implements SourceReader {
     }
 
     @Override
-    public OptionalLong size(UploadSource source) {
+    public OptionalLong size(UploadSource source, Instant deadline) {
         if (source instanceof UploadSource.S3 o) {
             checkBucket(o);
             try {
-                return OptionalLong.of(s3.headObject(r -> r.bucket(o.bucket()).key(o.key())).contentLength());
+                return OptionalLong.of(s3.headObject(r -> r.bucket(o.bucket()).key(o.key())
+                        .overrideConfiguration(c -> timeLeft(deadline).ifPresent(c::apiCallTimeout))).contentLength());
             } catch (S3Exception e) {
                 throw s3Failure(o, e);
             } catch (SdkClientException e) {
                 throw new SourceUnavailable("cannot reach S3 for " + source.describe(), false, e);
             }
         }
-        return urls.size((UploadSource.Url) source, null);
+        return urls.size((UploadSource.Url) source, deadline);
     }
 
     @Override
-    public InputStream open(UploadSource source, long offset) {
+    public InputStream open(UploadSource source, long offset, Instant deadline) {
         if (source instanceof UploadSource.S3 o) {
             checkBucket(o);
             try {
-                return s3.getObject(r -> {
+                return new DeadlineStream(s3.getObject(r -> {
                     r.bucket(o.bucket()).key(o.key());
                     if (offset > 0) {
                         r.range("bytes=" + offset + "-");
                     }
-                });
+                }), deadline);
             } catch (S3Exception e) {
                 throw s3Failure(o, e);
             } catch (SdkClientException e) {
                 throw new SourceUnavailable("cannot reach S3 for " + source.describe(), false, e);
             }
         }
-        return urls.open((UploadSource.Url) source, offset, null);
+        return urls.open((UploadSource.Url) source, offset, deadline);
+    }
+
+    private static java.util.Optional<Duration> timeLeft(Instant deadline) {
+        if (deadline == null) {
+            return java.util.Optional.empty();
+        }
+        Duration left = Duration.between(Instant.now(), deadline);
+        return java.util.Optional.of(left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left);
+    }
+
+    /** An S3 body whose reads fail once the deadline has passed (the SDK's socket timeout bounds each read). */
+    private static final class DeadlineStream extends FilterInputStream {
+        private final Instant deadline;
+
+        DeadlineStream(InputStream in, Instant deadline) {
+            super(in);
+            this.deadline = deadline;
+        }
+
+        private void check() throws IOException {
+            if (deadline != null && !Instant.now().isBefore(deadline)) {
+                throw new SocketTimeoutException("the time for this run is up while reading from S3");
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            check();
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            check();
+            return super.read(b, off, len);
+        }
     }
 
     private void checkBucket(UploadSource.S3 o) {
