@@ -254,7 +254,7 @@ class UploadPipelineTest {
         assertThat(done.get("webViewLink").asText()).contains(done.get("driveFileId").asText());
         assertThat(done.get("bytesDone").asLong()).isEqualTo(data.length);
         assertThat(done.get("md5Checksum").asText()).isEqualTo(md5(data));
-        assertThat(done.get("appRef").asText()).contains("m-1");
+        assertThat(done.get("appRef").get("mediaItem").asText()).as("the host app's JSON as it sent it").isEqualTo("m-1");
         assertThat(done.toString()).doesNotContain("upload_id").doesNotContain("sessionUri");
 
         String intruder = cloud.signIn("intruder-" + UUID.randomUUID().toString().substring(0, 8));

@@ -84,6 +84,14 @@ public record UploadJob(
         });
     }
 
+    /**
+     * The job once it is finished: a URL source keeps only scheme, host and path. A presigned URL is a
+     * credential (its query signs the request); nothing needs it after the upload, so it is not kept.
+     */
+    public UploadJob withoutSourceSecrets() {
+        return edit().set(b -> b.request = request.withoutSourceSecrets());
+    }
+
     public UploadJob withAttempt() {
         return edit().set(b -> b.attempts = attempts + 1);
     }
@@ -92,7 +100,7 @@ public record UploadJob(
     public UploadView view() {
         return new UploadView(id, request.connectionId(), status, bytesDone, totalBytes, request.fileName(),
                 request.mimeType(), request.folderPath(), driveFileId == null || status != UploadStatus.DONE ? null : driveFileId,
-                webViewLink, md5, error, request.appRef(), createdAt, updatedAt);
+                webViewLink, md5, error, UploadMessages.appRefJson(request.appRef()), createdAt, updatedAt);
     }
 
     /** A copy of a job with some fields changed; the one place that lists them all. */
@@ -100,7 +108,7 @@ public record UploadJob(
         private final String id;
         private final String userId;
         private final SourcePolicy.Origin origin;
-        private final UploadRequest request;
+        UploadRequest request;
         UploadStatus status;
         long bytesDone;
         Long totalBytes;

@@ -91,7 +91,8 @@ public final class UploadJobs {
 
     public UploadJob done(String jobId, String webViewLink, String md5, long size) {
         UploadJob latest = current(jobId);
-        UploadJob finished = save(latest.withResult(webViewLink, md5, size).withLease(null), latest.version());
+        UploadJob finished = save(latest.withResult(webViewLink, md5, size).withLease(null).withoutSourceSecrets(),
+                latest.version());
         events.publish(UploadEvent.COMPLETED.detailType(), "upload:" + jobId, UploadEvent.detail(finished));
         return finished;
     }
@@ -102,7 +103,8 @@ public final class UploadJobs {
         if (job.status().finished()) {
             return;
         }
-        UploadJob failed = save(job.withStatus(UploadStatus.FAILED, reason).withLease(null), job.version());
+        UploadJob failed = save(job.withStatus(UploadStatus.FAILED, reason).withLease(null).withoutSourceSecrets(),
+                job.version());
         LOG.warnf("upload %s (connection %s) failed: %s", job.id(), job.request().connectionId(), reason);
         events.publish(UploadEvent.FAILED.detailType(), "upload:" + jobId, UploadEvent.detail(failed));
     }

@@ -160,6 +160,18 @@ public final class UploadMessages {
         return value.asText();
     }
 
+    /** The appRef text as the JSON value the producer sent (an object or a string); null for none. */
+    public static JsonNode appRefJson(String appRef) {
+        if (appRef == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(appRef);
+        } catch (JsonProcessingException e) {
+            return JSON.getNodeFactory().textNode(appRef); // stored before it was checked as JSON: keep it as text
+        }
+    }
+
     public static String write(UploadRequest r) {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", r.version());

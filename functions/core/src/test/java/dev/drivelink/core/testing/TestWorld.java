@@ -70,6 +70,11 @@ public final class TestWorld implements AutoCloseable {
         return PublishedEvents.capture(LocalAws.shared(), stack.ref("ConnectionEventsBus"));
     }
 
+    /** The same, through a rule with {@code eventPattern}, as a host app that wants only some events. */
+    public PublishedEvents captureEvents(String eventPattern) {
+        return PublishedEvents.capture(LocalAws.shared(), stack.ref("ConnectionEventsBus"), eventPattern);
+    }
+
     public static TestWorld start() {
         return new TestWorld();
     }

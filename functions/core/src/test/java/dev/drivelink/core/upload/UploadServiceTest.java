@@ -142,7 +142,9 @@ class UploadServiceTest {
         assertThat(job.view().webViewLink()).contains(job.driveFileId());
         var event = events.await(e -> e.at("/detail/uploadId").asText().equals(result.uploadId()));
         assertThat(event.at("/detail-type").asText()).isEqualTo("Drive Upload Completed");
-        assertThat(event.at("/detail/appRef").asText()).contains("r-small.wav");
+        assertThat(event.at("/detail/appRef/renderJob").asText()).as("appRef is the producer's JSON object, not a string of it")
+                .isEqualTo("r-small.wav");
+        assertThat(job.view().appRef().get("renderJob").asText()).isEqualTo("r-small.wav");
     }
 
     @Test
