@@ -9,14 +9,13 @@ import java.util.Base64;
 /** Random values for the OAuth flow: state, nonce and the PKCE pair (RFC 7636). */
 final class Secrets {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private Secrets() {
     }
 
+    /** A new generator each time: nothing seeded at init can be shared by environments restored from one snapshot. */
     static String random(int bytes) {
         byte[] b = new byte[bytes];
-        RANDOM.nextBytes(b);
+        new SecureRandom().nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 

@@ -13,6 +13,7 @@ import dev.drivelink.core.connection.ConnectionQueries;
 import dev.drivelink.core.connection.ConnectionRepository;
 import dev.drivelink.core.drive.Backoff;
 import dev.drivelink.core.drive.DriveAccess;
+import dev.drivelink.core.drive.Jitter;
 import dev.drivelink.core.drive.Pace;
 import dev.drivelink.core.events.ConnectionEvents;
 import dev.drivelink.core.events.EventPublisher;
@@ -38,6 +39,8 @@ public final class Infrastructure {
     private final Lazy<TokenLifecycle> tokens;
     private final Lazy<DriveAccess> drive;
     private final Lazy<ConnectionQueries> connectionQueries;
+    private final Jitter jitter = new Jitter();
+    private final SnapStartHooks snapStart = SnapStartHooks.register();
 
     public Infrastructure(DriveLinkConfig config, AwsClients aws, Clock clock) {
         this.config = config;
@@ -68,9 +71,11 @@ public final class Infrastructure {
                 new GoogleDriveApi(new GoogleDriveClients(transport.get(), config.google().driveRootUrl(),
                         config.google().connectTimeout(), config.google().readTimeout())),
                 tokens.get(), new Backoff(config.drive().backoffBase(), config.drive().backoffCap(),
-                        config.drive().maxAttempts(), d -> Thread.sleep(d.toMillis())),
+                        config.drive().maxAttempts(), d -> Thread.sleep(d.toMillis()), jitter),
                 new Pace.Settings(config.drive().requestsPerSecond(), config.drive().maxInFlight()), clock));
         this.connectionQueries = Lazy.of(() -> new ConnectionQueries(connections.get(), config.oauth().scopeList()));
+        snapStart.onRestore(jitter::reseed);
+        snapStart.onRestore(() -> drive.ifBuilt(DriveAccess::forgetPaces));
     }
 
     public DriveLinkConfig config() {
