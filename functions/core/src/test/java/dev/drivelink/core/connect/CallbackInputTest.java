@@ -2,7 +2,6 @@ package dev.drivelink.core.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.drivelink.core.adapters.aws.DynamoConsentStateRepository;
 import dev.drivelink.core.testing.TestWorld;
 import dev.drivelink.emulator.ConsentBrowser;
 import java.net.URI;
@@ -39,9 +38,7 @@ class CallbackInputTest {
 
     @BeforeEach
     void flowCountingStateLookups() {
-        var infra = world.driveLink.infrastructure();
-        var config = infra.config();
-        var stored = new DynamoConsentStateRepository(world.dynamo, config.table());
+        var stored = world.consentStates();
         ConsentStateRepository counting = new ConsentStateRepository() {
             @Override
             public void put(ConsentState state) {
@@ -54,10 +51,7 @@ class CallbackInputTest {
                 return stored.consume(state);
             }
         };
-        flow = new OAuthFlowService(new OAuthFlowService.Settings(config.oauth().redirectUri(), config.oauth().scopeList(),
-                config.oauth().stateTtl(), config.frontend().defaultUrl(), config.rootFolderName(), config.api().requestBudget()),
-                new RedirectPolicy(config.frontend().allowedOrigins()), counting, infra.connections(), infra.oauth(),
-                infra.drive(), infra.tokens(), infra.sealer(), infra.connectionEvents(), infra.clock());
+        flow = world.oauthFlowWith(world.driveLink.infrastructure().oauth(), counting);
     }
 
     @Test

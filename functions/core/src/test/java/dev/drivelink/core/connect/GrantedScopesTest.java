@@ -2,7 +2,6 @@ package dev.drivelink.core.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.drivelink.core.adapters.aws.DynamoConsentStateRepository;
 import dev.drivelink.core.testing.TestWorld;
 import dev.drivelink.core.token.OAuthProvider;
 import dev.drivelink.core.token.OAuthTokens;
@@ -66,12 +65,7 @@ class GrantedScopesTest {
                 real.revoke(token);
             }
         };
-        var config = infra.config();
-        return new OAuthFlowService(new OAuthFlowService.Settings(config.oauth().redirectUri(), config.oauth().scopeList(),
-                config.oauth().stateTtl(), config.frontend().defaultUrl(), config.rootFolderName(), config.api().requestBudget()),
-                new RedirectPolicy(config.frontend().allowedOrigins()),
-                new DynamoConsentStateRepository(world.dynamo, config.table()), infra.connections(), generous,
-                infra.drive(), infra.tokens(), infra.sealer(), infra.connectionEvents(), infra.clock());
+        return world.oauthFlowWith(generous, world.consentStates());
     }
 
     static OAuthFlowService.CallbackOutcome connect(OAuthFlowService flow, String user) {

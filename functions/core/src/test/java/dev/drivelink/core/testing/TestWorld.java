@@ -1,7 +1,11 @@
 package dev.drivelink.core.testing;
 
 import dev.drivelink.core.config.DriveLinkConfig;
+import dev.drivelink.core.token.OAuthProvider;
+import dev.drivelink.core.adapters.aws.DynamoConsentStateRepository;
+import dev.drivelink.core.connect.ConsentStateRepository;
 import dev.drivelink.core.connect.OAuthFlowService;
+import dev.drivelink.core.connect.RedirectPolicy;
 import dev.drivelink.core.wiring.AwsClients;
 import dev.drivelink.core.wiring.DriveLink;
 import dev.drivelink.emulator.ConsentBrowser;
@@ -116,6 +120,22 @@ public final class TestWorld implements AutoCloseable {
             throw new AssertionError("connect failed: " + outcome.error());
         }
         return outcome.connectionId();
+    }
+
+    /** The connect flow as the functions wire it, but with these OAuth endpoints and consent-state store. */
+    public OAuthFlowService oauthFlowWith(OAuthProvider oauth, ConsentStateRepository consents) {
+        var infra = driveLink.infrastructure();
+        var settings = infra.config();
+        return new OAuthFlowService(new OAuthFlowService.Settings(settings.oauth().redirectUri(),
+                settings.oauth().scopeList(), settings.oauth().stateTtl(), settings.frontend().defaultUrl(),
+                settings.rootFolderName(), settings.api().requestBudget()),
+                new RedirectPolicy(settings.frontend().allowedOrigins()), consents, infra.connections(), oauth,
+                infra.drive(), infra.tokens(), infra.sealer(), infra.connectionEvents(), infra.clock());
+    }
+
+    /** The consent states of this stack's table. */
+    public ConsentStateRepository consentStates() {
+        return new DynamoConsentStateRepository(dynamo, table());
     }
 
     public String table() {

@@ -228,20 +228,33 @@ final class HttpExchange {
         }
     }
 
-    /** Exactly {@code length} bytes; the connection ending earlier is an error, not a short file. */
-    private static final class Sized extends InputStream {
-        private final InputStream in;
-        private long left;
+    /** A body framed over the connection's stream: reads by blocks, closes the connection. */
+    private abstract static class Framed extends InputStream {
+        final InputStream in;
 
-        Sized(InputStream in, long length) {
+        Framed(InputStream in) {
             this.in = in;
-            this.left = length;
         }
 
         @Override
-        public int read() throws IOException {
+        public final int read() throws IOException {
             byte[] one = new byte[1];
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public final void close() throws IOException {
+            in.close();
+        }
+    }
+
+    /** Exactly {@code length} bytes; the connection ending earlier is an error, not a short file. */
+    private static final class Sized extends Framed {
+        private long left;
+
+        Sized(InputStream in, long length) {
+            super(in);
+            this.left = length;
         }
 
         @Override
@@ -256,27 +269,15 @@ final class HttpExchange {
             left -= n;
             return n;
         }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
     }
 
     /** The chunked transfer coding (RFC 9112 section 7.1); trailers are read and dropped. */
-    private static final class Chunked extends InputStream {
-        private final InputStream in;
+    private static final class Chunked extends Framed {
         private long chunkLeft;
         private boolean done;
 
         Chunked(InputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            super(in);
         }
 
         @Override
@@ -311,11 +312,6 @@ final class HttpExchange {
                 throw new IOException("a chunk is not followed by CRLF");
             }
             return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
         }
     }
 }
