@@ -74,9 +74,10 @@ public final class BenchWorld {
     /** Connects {@code account} for {@code user} through the real flow (auth URL, consent page, callback). */
     public String connect(String user, String account) {
         OAuthFlowService flow = driveLink.oauthFlow();
-        String url = flow.authUrl(new OAuthFlowService.AuthUrlRequest(user, null, null, null)).url();
-        Map<String, String> back = ConsentBrowser.query(new ConsentBrowser().allow(url, account));
-        var outcome = flow.callback(new OAuthFlowService.CallbackRequest(back.get("state"), back.get("code"), back.get("error")));
+        var authUrl = flow.authUrl(new OAuthFlowService.AuthUrlRequest(user, null, null, null));
+        Map<String, String> back = ConsentBrowser.query(new ConsentBrowser().allow(authUrl.url(), account));
+        var outcome = flow.callback(new OAuthFlowService.CallbackRequest(back.get("state"), back.get("code"),
+                back.get("error"), authUrl.browserKey()));
         if (outcome.connectionId() == null) {
             throw new IllegalStateException("connect failed: " + outcome.error());
         }

@@ -6,6 +6,7 @@ import dev.drivelink.core.adapters.aws.EventBridgePublisher;
 import dev.drivelink.core.adapters.google.GoogleDriveApi;
 import dev.drivelink.core.adapters.google.GoogleDriveClients;
 import dev.drivelink.core.adapters.source.S3UrlSourceReader;
+import dev.drivelink.core.adapters.source.UrlSource;
 import dev.drivelink.core.config.DriveLinkConfig;
 import dev.drivelink.core.drive.Backoff;
 import dev.drivelink.core.drive.DriveAbout;
@@ -22,6 +23,7 @@ import dev.drivelink.core.events.EventPublisher;
 import dev.drivelink.core.upload.DriveIdPool;
 import dev.drivelink.core.upload.FolderPaths;
 import dev.drivelink.core.upload.ResumableTransfer;
+import dev.drivelink.core.upload.SourcePolicy;
 import dev.drivelink.core.upload.SourceReader;
 import dev.drivelink.core.upload.UploadJob;
 import dev.drivelink.core.upload.UploadJobRepository;
@@ -65,8 +67,8 @@ public final class ProfiledPipeline {
         EventPublisher publisher = config.eventBus().filter(s -> !s.isBlank())
                 .<EventPublisher>map(bus -> new EventBridgePublisher(aws.eventBridge(), bus)).orElse(EventPublisher.NONE);
         var sources = new Sources(new S3UrlSourceReader(aws.s3(), Set.copyOf(up.sourceBuckets().orElse(List.of())),
-                up.allowInsecureUrlSources(), config.google().readTimeout()));
-        DriveApi timedDrive = bearer -> new TimedDrive(google.with(bearer));
+                UrlSource.standard(up.allowInsecureUrlSources(), config.google().readTimeout())));
+        DriveApi timedDrive = (bearer, timeLeft) -> new TimedDrive(google.with(bearer, timeLeft));
         var drive = new DriveAccess(timedDrive, driveLink.tokens(), Backoff.standard(),
                 new Pace.Settings(config.drive().requestsPerSecond(), config.drive().maxInFlight()), clock);
         var jobs = new UploadJobs(new Jobs(store), (type, resource, detail) -> time("events.publish", () -> {
@@ -74,10 +76,12 @@ public final class ProfiledPipeline {
             return null;
         }), clock);
         var settings = new UploadService.Settings(up.smallFileLimit(), up.chunkSize(), up.jobLease(), up.safetyMargin(),
-                up.idPoolBatch(), up.progressInterval());
+                up.idPoolBatch(), up.progressInterval(), up.maxSourceBytes());
         this.service = new UploadService(driveLink.connections(), jobs, new Ids(store),
                 new FolderPaths(store, clock, Duration.ofSeconds(30), Duration.ofSeconds(60)),
-                drive, sources, new ResumableTransfer(sources, jobs, clock, settings), clock, settings);
+                drive, sources, new ResumableTransfer(sources, jobs, clock, settings),
+                new SourcePolicy(Set.copyOf(up.sourceBuckets().orElse(List.of())), up.userPrefix(), up.allowInsecureUrlSources()),
+                clock, settings);
     }
 
     synchronized void add(String what, long nanos) {
@@ -246,13 +250,13 @@ public final class ProfiledPipeline {
         }
 
         @Override
-        public OptionalLong size(UploadSource source) {
-            return time("source.size (HEAD)", () -> sources.size(source));
+        public OptionalLong size(UploadSource source, Instant deadline) {
+            return time("source.size (HEAD)", () -> sources.size(source, deadline));
         }
 
         @Override
-        public InputStream open(UploadSource source, long offset) {
-            InputStream in = time("source.open (GET)", () -> sources.open(source, offset));
+        public InputStream open(UploadSource source, long offset, Instant deadline) {
+            InputStream in = time("source.open (GET)", () -> sources.open(source, offset, deadline));
             return new FilterInputStream(in) {
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {

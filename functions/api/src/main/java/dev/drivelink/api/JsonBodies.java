@@ -1,9 +1,14 @@
 package dev.drivelink.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -14,8 +19,13 @@ import java.util.Optional;
 final class JsonBodies {
 
     static final int MAX_BYTES = 16 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** Request bodies are small and flat: deep nesting and endless numbers are refused while parsing. */
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxNumberLength(64)
+                            .maxStringLength(MAX_BYTES).build())
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private final JsonNode root;
 
@@ -33,9 +43,13 @@ final class JsonBodies {
         JsonNode node;
         try {
             node = JSON.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw Problem.badRequest("malformed-json", "the request body is nested too deeply or holds a number or "
+                    + "string too long for a drivelink request");
         } catch (JsonProcessingException e) {
-            throw Problem.badRequest("malformed-json", "the request body is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            JsonLocation at = e.getLocation();
+            throw Problem.badRequest("malformed-json", "the request body is not valid JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         }
         if (node == null || !node.isObject()) {
             throw Problem.badRequest("malformed-json", "the request body must be a JSON object");

@@ -8,10 +8,15 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
- * A host app's HTTP view of the API through the local gateway. Records every response body so tests
- * can check that no token ever left the backend.
+ * A host app's HTTP view of the API through the local gateway, with one browser's cookie jar (as a
+ * browser keeps the consent cookie of GET /drive/auth-url for GET /drive/callback; Secure cookies are
+ * kept for http://localhost as browsers do). Records every response body so tests can check that no
+ * token ever left the backend.
  */
 final class Gateway {
 
@@ -19,6 +24,8 @@ final class Gateway {
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final String base;
+    /** name -> {path, value} */
+    private final Map<String, String[]> cookies = new ConcurrentHashMap<>();
 
     Gateway(String base) {
         this.base = base;
@@ -46,7 +53,14 @@ final class Gateway {
 
     HttpResponse<String> send(HttpRequest request) {
         try {
+            String path = request.uri().getRawPath();
+            String cookie = cookies.entrySet().stream().filter(e -> path.startsWith(e.getValue()[0]))
+                    .map(e -> e.getKey() + "=" + e.getValue()[1]).collect(Collectors.joining("; "));
+            if (!cookie.isEmpty() && request.headers().firstValue("Cookie").isEmpty()) {
+                request = HttpRequest.newBuilder(request, (name, value) -> true).header("Cookie", cookie).build();
+            }
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response.headers().allValues("set-cookie").forEach(this::keep);
             RESPONSES.add(response.headers().map() + "\n" + response.body());
             return response;
         } catch (IOException e) {
@@ -54,6 +68,39 @@ final class Gateway {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The browser forgets its cookies (another browser, from now on). */
+    void clearCookies() {
+        cookies.clear();
+    }
+
+    /** The cookie this browser holds under {@code name}, if any. */
+    String cookie(String name) {
+        String[] held = cookies.get(name);
+        return held == null ? null : held[1];
+    }
+
+    private void keep(String setCookie) {
+        String[] parts = setCookie.split(";");
+        int eq = parts[0].indexOf('=');
+        String name = parts[0].substring(0, eq).strip();
+        String value = parts[0].substring(eq + 1).strip();
+        String path = "/";
+        boolean expired = value.isEmpty();
+        for (int i = 1; i < parts.length; i++) {
+            String attribute = parts[i].strip().toLowerCase(java.util.Locale.ROOT);
+            if (attribute.startsWith("path=")) {
+                path = parts[i].strip().substring(5);
+            } else if (attribute.equals("max-age=0")) {
+                expired = true;
+            }
+        }
+        if (expired) {
+            cookies.remove(name);
+        } else {
+            cookies.put(name, new String[] {path, value});
         }
     }
 }

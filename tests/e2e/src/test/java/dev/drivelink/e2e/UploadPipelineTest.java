@@ -43,6 +43,7 @@ class UploadPipelineTest {
     static Gateway gateway;
     static HttpServer files;
     static final Map<String, byte[]> served = new ConcurrentHashMap<>();
+    String user;
     String jwt;
     String connectionId;
 
@@ -82,7 +83,8 @@ class UploadPipelineTest {
     @BeforeEach
     void connected() throws Exception {
         cloud.google().admin().clearFaults();
-        jwt = cloud.signIn("uploader-" + UUID.randomUUID().toString().substring(0, 8));
+        user = "uploader-" + UUID.randomUUID().toString().substring(0, 8);
+        jwt = cloud.signIn(user);
         var authUrl = gateway.get("/drive/auth-url", jwt);
         URI callback = new ConsentBrowser().allow(JSON.readTree(authUrl.body()).get("url").asText(), "carol@example.com");
         URI landing = URI.create(gateway.get(callback.toString(), null).headers().firstValue("Location").orElseThrow());
@@ -100,7 +102,15 @@ class UploadPipelineTest {
     }
 
     String s3Source(byte[] data) {
-        String key = "renders/" + UUID.randomUUID() + ".wav";
+        return s3Source(data, "renders/" + UUID.randomUUID() + ".wav");
+    }
+
+    /** An object under the signed-in user's own prefix (UploadUserPrefix), which POST /drive/uploads may read. */
+    String usersS3Source(byte[] data) {
+        return s3Source(data, "users/" + user + "/renders/" + UUID.randomUUID() + ".wav");
+    }
+
+    String s3Source(byte[] data, String key) {
         cloud.aws().s3().putObject(r -> r.bucket(cloud.sourceBucket()).key(key), RequestBody.fromBytes(data));
         return "{\"s3\":{\"bucket\":\"" + cloud.sourceBucket() + "\",\"key\":\"" + key + "\"}}";
     }
@@ -231,7 +241,7 @@ class UploadPipelineTest {
     void postUploadsEnqueuesAndGetShowsTheOutcome() throws Exception {
         byte[] data = bytes(300 * 1024, 7);
         String name = "api-" + UUID.randomUUID() + ".wav";
-        String body = "{\"connectionId\":\"" + connectionId + "\",\"source\":" + s3Source(data) + ",\"fileName\":\"" + name
+        String body = "{\"connectionId\":\"" + connectionId + "\",\"source\":" + usersS3Source(data) + ",\"fileName\":\"" + name
                 + "\",\"mimeType\":\"audio/wav\",\"appRef\":{\"mediaItem\":\"m-1\"}}";
 
         HttpResponse<String> accepted = gateway.call("POST", "/drive/uploads", jwt, body);
@@ -244,7 +254,7 @@ class UploadPipelineTest {
         assertThat(done.get("webViewLink").asText()).contains(done.get("driveFileId").asText());
         assertThat(done.get("bytesDone").asLong()).isEqualTo(data.length);
         assertThat(done.get("md5Checksum").asText()).isEqualTo(md5(data));
-        assertThat(done.get("appRef").asText()).contains("m-1");
+        assertThat(done.get("appRef").get("mediaItem").asText()).as("the host app's JSON as it sent it").isEqualTo("m-1");
         assertThat(done.toString()).doesNotContain("upload_id").doesNotContain("sessionUri");
 
         String intruder = cloud.signIn("intruder-" + UUID.randomUUID().toString().substring(0, 8));
@@ -256,7 +266,7 @@ class UploadPipelineTest {
     void aFullDriveIsAFailedUploadWithAReasonAPersonCanActOn() throws Exception {
         cloud.google().admin().setStorageQuota("carol@example.com", 1);
         try {
-            String body = "{\"connectionId\":\"" + connectionId + "\",\"source\":" + s3Source(bytes(2048, 8))
+            String body = "{\"connectionId\":\"" + connectionId + "\",\"source\":" + usersS3Source(bytes(2048, 8))
                     + ",\"fileName\":\"full.wav\",\"mimeType\":\"audio/wav\"}";
             String id = JSON.readTree(gateway.call("POST", "/drive/uploads", jwt, body).body()).get("id").asText();
             JsonNode failed = awaitUpload(id, "FAILED");

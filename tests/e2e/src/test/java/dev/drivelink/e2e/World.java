@@ -20,6 +20,8 @@ final class World {
                     // tests fire the sweep themselves (eventSources().fire) and want every connection in its window
                     .parameter("TokenRefreshSchedule", "rate(7 days)")
                     .parameter("TokenRefreshWindow", "PT2H")
+                    // POST /drive/uploads reads S3 objects only under the caller's prefix
+                    .parameter("UploadUserPrefix", "users/{sub}/")
                     .build().start();
             Runtime.getRuntime().addShutdownHook(new Thread(cloud::close));
         }

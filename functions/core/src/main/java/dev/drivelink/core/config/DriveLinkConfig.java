@@ -67,6 +67,14 @@ public interface DriveLinkConfig {
 
         @WithDefault("PT30S")
         Duration readTimeout();
+
+        /**
+         * Connect and read timeout of each call to Google's token and revoke endpoints; two of them must
+         * fit well inside the refresh lease (drivelink.tokens.refresh-lease), so a slow token endpoint
+         * never lets a second refresher in.
+         */
+        @WithDefault("PT4S")
+        Duration tokenTimeout();
     }
 
     interface OAuth {
@@ -94,6 +102,10 @@ public interface DriveLinkConfig {
         /** How long one caller may hold the refresh lease before another may take over. */
         @WithDefault("PT15S")
         Duration refreshLease();
+
+        /** How long a caller waits for another's refresh before answering refresh-in-progress. */
+        @WithDefault("PT8S")
+        Duration refreshWait();
     }
 
     interface Uploads {
@@ -113,6 +125,12 @@ public interface DriveLinkConfig {
 
         /** S3 buckets uploads may read from. */
         Optional<List<String>> sourceBuckets();
+
+        /**
+         * The S3 keys a signed-in user may name in POST /drive/uploads, as a template with {sub} for the
+         * user (e.g. users/{sub}/). None: that route refuses S3 sources (queue producers are trusted by IAM).
+         */
+        Optional<String> userPrefix();
 
         /** Allow http:// and private-network URL sources (local development only). */
         @WithDefault("false")
@@ -137,6 +155,29 @@ public interface DriveLinkConfig {
         /** How many Drive ids one files.generateIds call reserves for a connection. */
         @WithDefault("50")
         int idPoolBatch();
+
+        /**
+         * The upload queue's maxReceiveCount (template.yaml RedrivePolicy): on that delivery a message that
+         * still fails is given up on by the worker itself (job FAILED with the last reason, event, dead letter
+         * with the reason) instead of being moved to the dead-letter queue silently.
+         */
+        @WithDefault("5")
+        int maxReceiveCount();
+
+        /** The largest source accepted, in bytes (default 5 TiB, Drive's limit for one file). */
+        @WithDefault("5497558138880")
+        long maxSourceBytes();
+    }
+
+    Api api();
+
+    interface Api {
+        /**
+         * How long one HTTP request may spend on Google (Drive calls with their retries, each call's
+         * timeouts cut to what is left): well inside the function timeout and API Gateway's 30 s.
+         */
+        @WithDefault("PT15S")
+        Duration requestBudget();
     }
 
     interface Drive {

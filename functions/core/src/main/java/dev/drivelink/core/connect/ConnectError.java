@@ -7,6 +7,11 @@ package dev.drivelink.core.connect;
 public enum ConnectError {
     /** The state is unknown: never issued, tampered with, or already used. */
     INVALID_STATE("invalid_state"),
+    /**
+     * The consent was started in another browser (the consent cookie set with the auth URL is missing
+     * or different): someone may have sent the user their own Google link.
+     */
+    BROWSER_MISMATCH("browser_mismatch"),
     /** The state was issued but the user took longer than its lifetime. */
     EXPIRED_STATE("expired_state"),
     /** The user pressed Deny on Google's consent page. */
@@ -19,6 +24,11 @@ public enum ConnectError {
     CODE_REJECTED("code_rejected"),
     /** The user unticked the Drive permission on the consent page. */
     SCOPE_NOT_GRANTED("scope_not_granted"),
+    /**
+     * Google granted more than was asked for (with include_granted_scopes=false it should not): the
+     * grant is not stored, so the connection never holds powers nobody configured.
+     */
+    UNEXPECTED_SCOPES("unexpected_scopes"),
     /** No refresh token came back, so the connection could not outlive the hour. */
     NO_REFRESH_TOKEN("no_refresh_token"),
     /** The folder the user asked for does not exist or this app may not see it. */

@@ -10,12 +10,14 @@ import dev.drivelink.core.drive.DriveAccess;
 import dev.drivelink.core.drive.DriveException;
 import dev.drivelink.core.drive.DriveFile;
 import dev.drivelink.core.drive.DriveNames;
+import dev.drivelink.core.drive.DriveSession;
 import dev.drivelink.core.drive.LiveFolders;
 import dev.drivelink.core.error.DomainException;
 import dev.drivelink.core.events.ConnectionEvent;
 import dev.drivelink.core.events.ConnectionEvents;
 import dev.drivelink.core.token.TokenLifecycle;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -37,9 +39,12 @@ public final class ConnectionCommands {
     private final DriveAccess drive;
     private final ConnectionEvents events;
     private final Clock clock;
+    private final Duration requestBudget;
 
+    /** @param requestBudget how long one command may spend on Google (Drive sessions end there) */
     public ConnectionCommands(ConnectionQueries queries, ConnectionRepository connections, TokenLifecycle tokens,
-                              DriveAccess drive, ConnectionEvents events, Clock clock) {
+                              DriveAccess drive, ConnectionEvents events, Clock clock, Duration requestBudget) {
+        this.requestBudget = requestBudget;
         this.queries = queries;
         this.connections = connections;
         this.tokens = tokens;
@@ -52,7 +57,7 @@ public final class ConnectionCommands {
     public FolderRef resolveFolder(String userId, String connectionId, String folderReference) {
         String folderId = FolderReference.parse(folderReference);
         DriveConnection c = usable(queries.owned(userId, connectionId));
-        DriveFile item = atGoogle(() -> LiveFolders.require(drive.open(c), folderId));
+        DriveFile item = atGoogle(() -> LiveFolders.require(session(c), folderId));
         return new FolderRef(item.id(), item.name(), item.webViewLink());
     }
 
@@ -79,7 +84,7 @@ public final class ConnectionCommands {
     }
 
     public FolderRef createFolder(String userId, String connectionId, String name) {
-        String folderName = name == null ? null : name.strip();
+        String folderName = DriveNames.normalize(name);
         DriveNames.whyInvalid(folderName).ifPresent(why -> {
             throw DomainException.invalid("invalid-folder-name", "the name " + why);
         });
@@ -89,7 +94,7 @@ public final class ConnectionCommands {
         }
         DriveFile created = atGoogle(() -> {
             try {
-                return drive.open(c).files().createFolder(folderName, c.rootFolder().id());
+                return session(c).files().createFolder(folderName, c.rootFolder().id());
             } catch (DriveException e) {
                 if (e.kind() == DriveException.Kind.NOT_FOUND || e.kind() == DriveException.Kind.FORBIDDEN) {
                     throw DomainException.invalid("folder-not-found", "the root folder " + c.rootFolder().id()
@@ -139,6 +144,11 @@ public final class ConnectionCommands {
                 }
             }
         }
+    }
+
+    /** A Drive session for one request: it stops retrying and waiting when the request budget is spent. */
+    private DriveSession session(DriveConnection c) {
+        return drive.open(c).until(clock.instant().plus(requestBudget));
     }
 
     private static DriveConnection usable(DriveConnection c) {

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * What we remember between sending a user to Google's consent page and their return: who asked,
- * the PKCE verifier, where to send them afterwards. Single use; expires.
+ * the PKCE verifier, where to send them afterwards, and the hash of the browser key that only the
+ * browser which asked holds (in a cookie), so the consent can be finished in that browser alone.
+ * Single use; expires.
  */
 public record ConsentState(
         String state,
@@ -15,6 +17,7 @@ public record ConsentState(
         String redirectUri,
         String redirectAfter,
         String requestedFolderId,
+        String browserKeyHash,
         Instant createdAt,
         Instant expiresAt) {
 

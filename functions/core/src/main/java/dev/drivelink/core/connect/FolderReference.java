@@ -32,7 +32,7 @@ public final class FolderReference {
         if (input == null) {
             return Optional.empty();
         }
-        String text = input.trim();
+        String text = input.strip(); // white space only: a control character makes it no reference at all
         if (ID.matcher(text).matches()) {
             return Optional.of(text);
         }

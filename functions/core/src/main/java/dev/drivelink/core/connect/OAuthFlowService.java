@@ -6,6 +6,7 @@ import dev.drivelink.core.connection.ConnectionStatus;
 import dev.drivelink.core.connection.DriveConnection;
 import dev.drivelink.core.connection.FolderRef;
 import dev.drivelink.core.connection.GoogleAccount;
+import dev.drivelink.core.connection.OAuthScopes;
 import dev.drivelink.core.drive.DriveAccess;
 import dev.drivelink.core.drive.DriveException;
 import dev.drivelink.core.drive.DriveFile;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,9 +37,14 @@ public final class OAuthFlowService {
 
     private static final Logger LOG = Logger.getLogger(OAuthFlowService.class);
     private static final int MAX_SAVE_ATTEMPTS = 3;
+    /** What {@link Secrets#random}(32) gives: 43 base64url characters. */
+    private static final java.util.regex.Pattern STATE_FORMAT = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{43}");
+    /** Google's codes are a few hundred characters; anything far longer is not one. */
+    static final int MAX_CODE_LENGTH = 2048;
 
+    /** @param requestBudget how long the callback may spend on Google (the code exchange, then Drive) */
     public record Settings(Optional<String> redirectUri, List<String> scopes, Duration stateTtl,
-                           String frontendDefaultUrl, String rootFolderName) {
+                           String frontendDefaultUrl, String rootFolderName, Duration requestBudget) {
     }
 
     /** @param redirectAfter where the user should land afterwards (checked against the allow-list)
@@ -45,10 +52,23 @@ public final class OAuthFlowService {
     public record AuthUrlRequest(String userId, String redirectAfter, String folder, String requestDomain) {
     }
 
-    public record AuthUrl(String url, Instant expiresAt) {
+    /**
+     * @param browserKey a secret for the browser that asked (the API sets it as an HttpOnly cookie that
+     *                   only the callback receives); the consent can be finished only with it
+     */
+    public record AuthUrl(String url, Instant expiresAt, String browserKey) {
+        @Override
+        public String toString() {
+            return "AuthUrl[url=" + url + ", expiresAt=" + expiresAt + ", browserKey=<redacted>]";
+        }
     }
 
-    public record CallbackRequest(String state, String code, String error) {
+    /** @param browserKey the consent cookie the browser sent back, if any */
+    public record CallbackRequest(String state, String code, String error, String browserKey) {
+        @Override
+        public String toString() {
+            return "CallbackRequest[state=<redacted>, code=<redacted>, error=" + error + ", browserKey=<redacted>]";
+        }
     }
 
     /** Where to send the browser, and what happened. */
@@ -87,7 +107,7 @@ public final class OAuthFlowService {
         }
         String redirectAfter = blankToNull(request.redirectAfter());
         if (redirectAfter != null) {
-            redirectPolicy.requireAllowed(redirectAfter);
+            redirectAfter = redirectPolicy.requireAllowed(redirectAfter);
         }
         String folderId = blankToNull(request.folder()) == null ? null : FolderReference.parse(request.folder());
         String redirectUri = settings.redirectUri().filter(s -> !s.isBlank())
@@ -95,12 +115,13 @@ public final class OAuthFlowService {
 
         Instant now = clock.instant();
         String verifier = Secrets.random(48);
+        String browserKey = Secrets.random(32);
         var consent = new ConsentState(Secrets.random(32), request.userId(), Secrets.random(16), verifier,
-                redirectUri, redirectAfter, folderId, now, now.plus(settings.stateTtl()));
+                redirectUri, redirectAfter, folderId, Secrets.sha256(browserKey), now, now.plus(settings.stateTtl()));
         consents.put(consent);
         String url = oauth.authorizationUrl(new OAuthProvider.AuthorizationRequest(redirectUri, settings.scopes(),
                 consent.state(), consent.nonce(), Secrets.codeChallenge(verifier)));
-        return new AuthUrl(url, consent.expiresAt());
+        return new AuthUrl(url, consent.expiresAt(), browserKey);
     }
 
     private static String defaultRedirectUri(String requestDomain) {
@@ -111,13 +132,20 @@ public final class OAuthFlowService {
     }
 
     public CallbackOutcome callback(CallbackRequest request) {
-        Optional<ConsentState> consumed = blankToNull(request.state()) == null ? Optional.empty()
-                : consents.consume(request.state());
+        // only a value we could have issued is looked up: anything else (empty, too long, odd characters)
+        // is unknown without a DynamoDB call, whose key limits it could break
+        Optional<ConsentState> consumed = request.state() == null || !STATE_FORMAT.matcher(request.state()).matches()
+                ? Optional.empty() : consents.consume(request.state());
         if (consumed.isEmpty()) {
             return failure(settings.frontendDefaultUrl(), ConnectError.INVALID_STATE, null);
         }
         ConsentState consent = consumed.get();
         String target = consent.redirectAfterUrl().orElse(settings.frontendDefaultUrl());
+        if (!Secrets.matches(request.browserKey(), consent.browserKeyHash())) {
+            LOG.warnf("consent of user %s finished in a browser that did not start it (consent cookie %s); refused",
+                    consent.userId(), request.browserKey() == null ? "missing" : "different");
+            return failure(target, ConnectError.BROWSER_MISMATCH, consent);
+        }
         if (consent.expiredAt(clock.instant())) {
             return failure(target, ConnectError.EXPIRED_STATE, consent);
         }
@@ -128,8 +156,12 @@ public final class OAuthFlowService {
         if (blankToNull(request.code()) == null) {
             return failure(target, ConnectError.MISSING_CODE, consent);
         }
+        if (request.code().length() > MAX_CODE_LENGTH) {
+            return failure(target, ConnectError.CODE_REJECTED, consent);
+        }
         try {
-            return connect(consent, request.code(), target);
+            // the whole exchange with Google (code, account, folder) fits in the request budget
+            return connect(consent, request.code(), target, clock.instant().plus(settings.requestBudget()));
         } catch (ConnectFailure f) {
             return failure(target, f.error, consent);
         } catch (DriveException e) {
@@ -141,7 +173,7 @@ public final class OAuthFlowService {
         }
     }
 
-    private CallbackOutcome connect(ConsentState consent, String code, String target) {
+    private CallbackOutcome connect(ConsentState consent, String code, String target, Instant deadline) {
         OAuthTokens tokens;
         try {
             tokens = oauth.exchangeCode(code, consent.redirectUri(), consent.codeVerifier());
@@ -152,13 +184,19 @@ public final class OAuthFlowService {
             LOG.warnf("code exchange for user %s rejected: %s", consent.userId(), e.getMessage());
             throw new ConnectFailure(ConnectError.CODE_REJECTED);
         }
-        if (!tokens.scopes().isEmpty() && !tokens.scopes().containsAll(settings.scopes())) {
+        if (!tokens.scopes().isEmpty() && !OAuthScopes.canonical(tokens.scopes()).containsAll(OAuthScopes.canonical(settings.scopes()))) {
             throw new ConnectFailure(ConnectError.SCOPE_NOT_GRANTED);
+        }
+        Set<String> extra = OAuthScopes.beyond(tokens.scopes(), settings.scopes());
+        if (!extra.isEmpty()) {
+            LOG.warnf("consent of user %s: Google granted scopes nobody asked for %s; not stored", consent.userId(), extra);
+            throw new ConnectFailure(ConnectError.UNEXPECTED_SCOPES);
         }
         if (tokens.refreshToken() == null) {
             throw new ConnectFailure(ConnectError.NO_REFRESH_TOKEN);
         }
-        DriveSession grant = drive.open(tokenLifecycle.forNewGrant("consent:" + consent.userId(), tokens));
+        DriveSession grant = drive.open(tokenLifecycle.forNewGrant("consent:" + consent.userId(), tokens))
+                .until(deadline);
         GoogleAccount account = grant.about().user();
         String connectionId = ConnectionIds.of(consent.userId(), account.permissionId());
 

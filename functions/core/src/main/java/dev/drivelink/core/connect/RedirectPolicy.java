@@ -22,23 +22,38 @@ public final class RedirectPolicy {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    /** @return the URL, if its origin is allowed; otherwise a 400 problem */
+    /**
+     * @return the URL in its normalized form (lower-case scheme and host, no default port, no dot
+     *         segments), the form that is stored and redirected to, if its origin is allowed; otherwise a
+     *         400 problem
+     */
     public String requireAllowed(String url) {
         if (url.length() > 2048) {
             throw DomainException.invalid("redirect-not-allowed", "redirectAfter is longer than 2048 characters");
         }
-        Optional<String> origin = origin(url);
+        Optional<String> origin = url.chars().anyMatch(Character::isISOControl) ? Optional.empty() : origin(url);
         if (origin.isEmpty() || !allowedOrigins.contains(origin.get())) {
             throw DomainException.invalid("redirect-not-allowed",
                     "redirectAfter must be an absolute http(s) URL on one of the allowed origins");
         }
-        return url;
+        return normalized(url, origin.get());
+    }
+
+    private static String normalized(String url, String origin) {
+        try {
+            URI uri = new URI(url.strip()).normalize();
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            return origin + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                    + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment());
+        } catch (URISyntaxException e) {
+            throw DomainException.invalid("redirect-not-allowed", "redirectAfter is not a valid URL");
+        }
     }
 
     /** scheme://host[:port], lower case, default ports dropped; empty for anything that is not a plain http(s) URL. */
     static Optional<String> origin(String url) {
         try {
-            URI uri = new URI(url.trim());
+            URI uri = new URI(url.strip());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || uri.getRawUserInfo() != null) {
                 return Optional.empty();

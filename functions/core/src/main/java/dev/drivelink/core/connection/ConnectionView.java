@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A connection as the API shows it. It has no token field by construction. {@code needsReconsent}
  * is true when the configured scopes ask for more than this connection was granted: the user should
- * connect again (the next consent replaces the grant).
+ * connect again (the next consent replaces the grant). {@code nextRefreshAttemptAt}: while the status is
+ * ERROR, from when the scheduled refresh tries again (null otherwise).
  */
 public record ConnectionView(
         String id,
@@ -18,5 +19,6 @@ public record ConnectionView(
         boolean needsReconsent,
         Instant createdAt,
         Instant updatedAt,
-        String lastError) {
+        String lastError,
+        Instant nextRefreshAttemptAt) {
 }

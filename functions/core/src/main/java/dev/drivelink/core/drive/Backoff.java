@@ -1,10 +1,10 @@
 package dev.drivelink.core.drive;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Exponential backoff with jitter (a random wait between half and all of the exponential step), honouring Google's Retry-After. Which failures are worth a
+ * Exponential backoff with jitter (a random wait between half and all of the exponential step, from a
+ * {@link Jitter} that a SnapStart restore seeds again), honouring Google's Retry-After. Which failures are worth a
  * retry is {@link DriveException#transientFailure()}; this class only decides how long to wait.
  */
 public final class Backoff {
@@ -17,12 +17,18 @@ public final class Backoff {
     private final Duration cap;
     private final int maxAttempts;
     private final Sleeper sleeper;
+    private final Jitter jitter;
 
-    public Backoff(Duration base, Duration cap, int maxAttempts, Sleeper sleeper) {
+    public Backoff(Duration base, Duration cap, int maxAttempts, Sleeper sleeper, Jitter jitter) {
         this.base = base;
         this.cap = cap;
         this.maxAttempts = maxAttempts;
         this.sleeper = sleeper;
+        this.jitter = jitter;
+    }
+
+    public Backoff(Duration base, Duration cap, int maxAttempts, Sleeper sleeper) {
+        this(base, cap, maxAttempts, sleeper, new Jitter());
     }
 
     public static Backoff standard() {
@@ -40,7 +46,7 @@ public final class Backoff {
             return asked.compareTo(cap) > 0 ? cap : asked;
         }
         long ceiling = Math.min(cap.toMillis(), base.toMillis() * (1L << Math.min(attempt - 1, 20)));
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+        return Duration.ofMillis(jitter.between(ceiling / 2, ceiling));
     }
 
     /** Waits {@code wait} before the next attempt; an interruption ends the retries with {@code failure}. */

@@ -55,6 +55,14 @@ public final class DriveAccess {
         this.clock = clock;
     }
 
+    /**
+     * Forgets every connection's pace (after a SnapStart restore: a pace holds System.nanoTime readings,
+     * which mean nothing on another machine); each is built again on its next use.
+     */
+    public void forgetPaces() {
+        paces.clear();
+    }
+
     public DriveSession open(DriveConnection connection) {
         return open(connection.id());
     }

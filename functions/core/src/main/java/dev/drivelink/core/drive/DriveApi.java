@@ -6,5 +6,13 @@ package dev.drivelink.core.drive;
  */
 public interface DriveApi {
 
-    DriveResources with(DriveAccess.Bearer bearer);
+    /**
+     * Drive's resources for one credential; every request waits at most {@code timeLeft} (null: the
+     * configured timeouts only), so no call outlives the invocation or request that makes it.
+     */
+    DriveResources with(DriveAccess.Bearer bearer, java.time.Duration timeLeft);
+
+    default DriveResources with(DriveAccess.Bearer bearer) {
+        return with(bearer, null);
+    }
 }

@@ -46,6 +46,11 @@ public final class DriveSession implements DriveResources {
         return bounded;
     }
 
+    /** When this session stops waiting (retries, requests); empty when it is not bounded. */
+    public java.util.Optional<Instant> deadline() {
+        return java.util.Optional.ofNullable(deadline);
+    }
+
     /** The connection (or other key) this session speaks for. */
     public String key() {
         return tokens.key();
@@ -110,7 +115,7 @@ public final class DriveSession implements DriveResources {
         try {
             DriveAccess.Bearer used = bearer();
             try {
-                return call.apply(api.with(used));
+                return call.apply(api.with(used, timeLeft()));
             } catch (DriveException e) {
                 if (e.kind() != DriveException.Kind.UNAUTHORIZED) {
                     throw e;
@@ -118,11 +123,20 @@ public final class DriveSession implements DriveResources {
                 LOG.infof("Drive answered 401 for %s; refreshing once", tokens.key());
                 DriveAccess.Bearer fresh = tokens.afterRejection(used);
                 bearer = fresh;
-                return call.apply(api.with(fresh));
+                return call.apply(api.with(fresh, timeLeft()));
             }
         } finally {
             pace.release();
         }
+    }
+
+    /** What is left before the deadline, by this session's clock; null when it has none. */
+    private Duration timeLeft() {
+        if (deadline == null) {
+            return null;
+        }
+        Duration left = Duration.between(clock.instant(), deadline);
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     private DriveAccess.Bearer bearer() {

@@ -138,11 +138,14 @@ public final class TokenLifecycle implements DriveAccess.ConnectionTokens {
         }
     }
 
-    /** For the sweep: refreshes if the access token expires before {@code deadline}. */
+    /**
+     * For the sweep: refreshes if the access token expires before {@code deadline}, unless failed
+     * refreshes are backing off ({@link dev.drivelink.core.connection.RefreshBackoff}) and it is not yet time.
+     */
     public DriveConnection refreshIfExpiringBefore(String connectionId, Instant deadline) {
         try {
-            return ensure(connectionId, c -> c.accessTokenExpiresAt() == null
-                    || c.accessTokenExpiresAt().isBefore(deadline), "inside the sweep window");
+            return ensure(connectionId, c -> (c.accessTokenExpiresAt() == null || c.accessTokenExpiresAt().isBefore(deadline))
+                    && (c.nextRefreshAt() == null || !c.nextRefreshAt().isAfter(clock.instant())), "inside the sweep window");
         } catch (RefreshFailed f) {
             return f.connection;
         }
@@ -230,9 +233,10 @@ public final class TokenLifecycle implements DriveAccess.ConnectionTokens {
                     "connection " + c.id() + " is revoked; the user must connect Google Drive again"));
         }
         String reason = "token refresh failed: " + e.getMessage();
-        DriveConnection failed = c.next(now, ConnectionStatus.ERROR, c.tokens(), c.accessTokenExpiresAt(), c.scopes(), reason);
+        DriveConnection failed = c.afterFailedRefresh(now, reason);
         connections.save(failed, c.version());
-        LOG.warnf("connection %s: %s", c.id(), reason);
+        LOG.warnf("connection %s: %s (failure %d since %s; the scheduled refresh tries again from %s)", c.id(), reason,
+                failed.refreshFailures(), failed.failingSince(), failed.nextRefreshAt());
         if (c.status() != ConnectionStatus.ERROR) {
             publish(ConnectionEvent.Type.ERROR, failed, reason);
         }

@@ -7,6 +7,7 @@ import dev.drivelink.core.drive.DriveSession;
 import dev.drivelink.core.drive.DriveUploads;
 import dev.drivelink.core.drive.LiveFolders;
 import dev.drivelink.core.error.DomainException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,8 @@ public final class FolderPaths {
     private static final Logger LOG = Logger.getLogger(FolderPaths.class);
 
     static final int MAX_DEPTH = 20;
+    /** The whole path, in UTF-8: it is part of a DynamoDB sort key (at most 1024 bytes). */
+    static final int MAX_PATH_BYTES = 900;
 
     private final FolderPathRepository paths;
     private final Clock clock;
@@ -48,7 +51,7 @@ public final class FolderPaths {
             return segments;
         }
         for (String raw : path.split("/")) {
-            String segment = raw.strip();
+            String segment = DriveNames.normalize(raw);
             if (segment.isEmpty()) {
                 continue;
             }
@@ -59,6 +62,10 @@ public final class FolderPaths {
         }
         if (segments.size() > MAX_DEPTH) {
             throw DomainException.invalid("invalid-folder-path", "folderPath may be at most " + MAX_DEPTH + " levels deep");
+        }
+        if (String.join("/", segments).getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
+            throw DomainException.invalid("invalid-folder-path", "folderPath may be at most " + MAX_PATH_BYTES
+                    + " bytes long (UTF-8)");
         }
         return segments;
     }
@@ -107,6 +114,9 @@ public final class FolderPaths {
     private String level(String connectionId, String rootFolderId, String path, String parentId, String name,
                          DriveSession drive) {
         Instant giveUp = clock.instant().plus(waitTimeout);
+        if (drive.deadline().isPresent() && drive.deadline().get().isBefore(giveUp)) {
+            giveUp = drive.deadline().get(); // never wait for another upload's folder past this one's time
+        }
         while (true) {
             Optional<FolderPathRepository.Entry> entry = paths.find(connectionId, path)
                     .filter(e -> rootFolderId.equals(e.rootFolderId()));

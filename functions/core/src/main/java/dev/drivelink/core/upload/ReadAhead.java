@@ -3,9 +3,14 @@ package dev.drivelink.core.upload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reads a source in chunks, one chunk ahead: while the caller sends chunk k, chunk k+1 is being read
@@ -37,13 +42,30 @@ final class ReadAhead implements AutoCloseable {
         readNext();
     }
 
-    /** The next chunk (waiting for it if it is still being read); the read of the one after starts now. */
-    Chunk next() throws IOException {
+    /**
+     * The next chunk (waiting for it at most {@code wait} if it is still being read); the read of the one
+     * after starts now. A source too slow to deliver a chunk in time fails like a dropped one: the upload
+     * is tried again later from what Drive has.
+     */
+    Chunk next(Duration wait) throws IOException {
         Chunk chunk;
         try {
-            chunk = Threads.await(pending);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            chunk = pending.get(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            closeQuietly(in);
+            throw new SocketTimeoutException("the source did not deliver " + buffers[0].length + " bytes in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
         }
         readNext();
         return chunk;

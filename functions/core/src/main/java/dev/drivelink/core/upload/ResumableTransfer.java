@@ -8,6 +8,7 @@ import dev.drivelink.core.drive.DriveUploads.SessionState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,7 +41,7 @@ public final class ResumableTransfer {
     /** The verified file when Drive has all of it; null when the time ran out (progress saved). */
     DriveFile send(UploadJob job, NewFile file, Long knownTotal, DriveSession drive, Instant deadline) {
         Long total = knownTotal;
-        Resume resume = resume(job, total, drive);
+        Resume resume = resume(job, total, drive, deadline);
         if (resume.completed() != null) {
             return resume.completed();
         }
@@ -54,8 +55,10 @@ public final class ResumableTransfer {
         }
         UploadSource source = job.request().source();
         ExecutorService hasher = Executors.newSingleThreadExecutor(Threads.daemon("upload-md5"));
+        // a chunk that has not arrived when only half the safety margin is left is not waited for
+        Instant readsEnd = deadline.minus(settings.safetyMargin().dividedBy(2));
         try (ProgressWriter progress = new ProgressWriter(jobs, job, clock);
-             ReadAhead chunks = new ReadAhead(at -> sources.open(source, at), offset, settings.chunkSize())) {
+             ReadAhead chunks = new ReadAhead(at -> sources.open(source, at, deadline), offset, settings.chunkSize())) {
             progress.saveNow(session, offset, total, md5.state());
             while (true) {
                 if (clock.instant().plus(settings.safetyMargin()).isAfter(deadline)) {
@@ -64,8 +67,12 @@ public final class ResumableTransfer {
                     progress.finish();
                     return null;
                 }
-                ReadAhead.Chunk chunk = chunks.next();
+                ReadAhead.Chunk chunk = chunks.next(Duration.between(clock.instant(), readsEnd));
                 int n = chunk.length();
+                if (offset + n > settings.maxSourceBytes()) {
+                    throw new SourceReader.SourceUnavailable("the source is more than " + settings.maxSourceBytes()
+                            + " bytes; at most " + settings.maxSourceBytes() + " bytes are taken", true, null);
+                }
                 boolean last = n < settings.chunkSize() || (total != null && offset + n >= total);
                 if (last && total == null) {
                     total = offset + n;
@@ -124,7 +131,7 @@ public final class ResumableTransfer {
      * (the saved state, brought forward over any bytes Drive took after the last save by reading just
      * that gap from the source). No session, or one Drive forgot: start over.
      */
-    private Resume resume(UploadJob job, Long total, DriveSession drive) {
+    private Resume resume(UploadJob job, Long total, DriveSession drive, Instant deadline) {
         String session = job.sessionUri();
         if (session == null) {
             return Resume.fresh();
@@ -140,7 +147,7 @@ public final class ResumableTransfer {
             return Resume.fresh();
         }
         if (state.completed().isPresent()) {
-            return new Resume(session, 0, null, verifiedAgainstSource(job, state.completed().get(), total));
+            return new Resume(session, 0, null, verifiedAgainstSource(job, state.completed().get(), total, deadline));
         }
         ResumableMd5 md5 = ResumableMd5.resume(job.md5State());
         if (job.md5State() == null || md5.count() != job.bytesDone() || state.acknowledged() < job.bytesDone()) {
@@ -148,20 +155,20 @@ public final class ResumableTransfer {
         }
         long gap = state.acknowledged() - job.bytesDone();
         if (gap > 0) {
-            hash(job.request().source(), job.bytesDone(), gap, md5);
+            hash(job.request().source(), job.bytesDone(), gap, md5, deadline);
         }
         return new Resume(session, state.acknowledged(), md5, null);
     }
 
-    private DriveFile verifiedAgainstSource(UploadJob job, DriveFile file, Long total) {
+    private DriveFile verifiedAgainstSource(UploadJob job, DriveFile file, Long total, Instant deadline) {
         ResumableMd5 md5 = new ResumableMd5();
-        long size = hash(job.request().source(), 0, Long.MAX_VALUE, md5);
+        long size = hash(job.request().source(), 0, Long.MAX_VALUE, md5, deadline);
         return Verification.verified(file, total == null ? size : total, md5.hex());
     }
 
     /** Adds up to {@code length} bytes of the source from {@code offset} to {@code md5}; how many there were. */
-    private long hash(UploadSource source, long offset, long length, ResumableMd5 md5) {
-        try (InputStream in = sources.open(source, offset)) {
+    private long hash(UploadSource source, long offset, long length, ResumableMd5 md5, Instant deadline) {
+        try (InputStream in = sources.open(source, offset, deadline)) {
             byte[] buffer = new byte[GAP_BUFFER];
             long left = length;
             long read = 0;

@@ -26,7 +26,7 @@ public enum UploadEvent {
         detail.put("connectionId", job.request().connectionId());
         detail.put("userId", job.userId());
         detail.put("status", job.status().name());
-        detail.put("appRef", job.request().appRef());
+        detail.put("appRef", UploadMessages.appRefJson(job.request().appRef())); // the producer's JSON, as JSON
         detail.put("fileName", job.request().fileName());
         detail.put("driveFileId", job.status() == UploadStatus.DONE ? job.driveFileId() : null);
         detail.put("webViewLink", job.webViewLink());

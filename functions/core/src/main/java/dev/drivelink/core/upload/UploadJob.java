@@ -10,6 +10,7 @@ import java.time.Instant;
 public record UploadJob(
         String id,
         String userId,
+        SourcePolicy.Origin origin,
         UploadRequest request,
         UploadStatus status,
         long bytesDone,
@@ -27,8 +28,9 @@ public record UploadJob(
         Instant leaseUntil) {
 
     /** A new job in QUEUED. */
-    public static UploadJob queued(String id, String userId, UploadRequest request, Instant now) {
-        return new UploadJob(id, userId, request.withUploadId(id), UploadStatus.QUEUED, 0, null, null, null, null, null,
+    public static UploadJob queued(String id, String userId, SourcePolicy.Origin origin, UploadRequest request,
+                                   Instant now) {
+        return new UploadJob(id, userId, origin, request.withUploadId(id), UploadStatus.QUEUED, 0, null, null, null, null, null,
                 null, null, 0, now, now, 1, null);
     }
 
@@ -82,6 +84,14 @@ public record UploadJob(
         });
     }
 
+    /**
+     * The job once it is finished: a URL source keeps only scheme, host and path. A presigned URL is a
+     * credential (its query signs the request); nothing needs it after the upload, so it is not kept.
+     */
+    public UploadJob withoutSourceSecrets() {
+        return edit().set(b -> b.request = request.withoutSourceSecrets());
+    }
+
     public UploadJob withAttempt() {
         return edit().set(b -> b.attempts = attempts + 1);
     }
@@ -90,14 +100,15 @@ public record UploadJob(
     public UploadView view() {
         return new UploadView(id, request.connectionId(), status, bytesDone, totalBytes, request.fileName(),
                 request.mimeType(), request.folderPath(), driveFileId == null || status != UploadStatus.DONE ? null : driveFileId,
-                webViewLink, md5, error, request.appRef(), createdAt, updatedAt);
+                webViewLink, md5, error, UploadMessages.appRefJson(request.appRef()), createdAt, updatedAt);
     }
 
     /** A copy of a job with some fields changed; the one place that lists them all. */
     public static final class Builder {
         private final String id;
         private final String userId;
-        private final UploadRequest request;
+        private final SourcePolicy.Origin origin;
+        UploadRequest request;
         UploadStatus status;
         long bytesDone;
         Long totalBytes;
@@ -116,6 +127,7 @@ public record UploadJob(
         private Builder(UploadJob j) {
             id = j.id;
             userId = j.userId;
+            origin = j.origin;
             request = j.request;
             status = j.status;
             bytesDone = j.bytesDone;
@@ -139,7 +151,7 @@ public record UploadJob(
         }
 
         public UploadJob build() {
-            return new UploadJob(id, userId, request, status, bytesDone, totalBytes, driveFileId, webViewLink, md5,
+            return new UploadJob(id, userId, origin, request, status, bytesDone, totalBytes, driveFileId, webViewLink, md5,
                     sessionUri, md5State, error, attempts, createdAt, updatedAt, version, leaseUntil);
         }
     }

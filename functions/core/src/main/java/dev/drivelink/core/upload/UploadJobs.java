@@ -63,8 +63,8 @@ public final class UploadJobs {
     }
 
     /** A new job in QUEUED; false if it existed. */
-    public boolean create(String jobId, String userId, UploadRequest request) {
-        return jobs.createIfAbsent(UploadJob.queued(jobId, userId, request, clock.instant()));
+    public boolean create(String jobId, String userId, SourcePolicy.Origin origin, UploadRequest request) {
+        return jobs.createIfAbsent(UploadJob.queued(jobId, userId, origin, request, clock.instant()));
     }
 
     public Optional<UploadJob> find(String jobId) {
@@ -98,7 +98,8 @@ public final class UploadJobs {
 
     public UploadJob done(String jobId, String webViewLink, String md5, long size) {
         UploadJob latest = current(jobId);
-        UploadJob finished = save(latest.withResult(webViewLink, md5, size).withLease(null), latest.version());
+        UploadJob finished = save(latest.withResult(webViewLink, md5, size).withLease(null).withoutSourceSecrets(),
+                latest.version());
         events.publish(UploadEvent.COMPLETED.detailType(), "upload:" + jobId, UploadEvent.detail(finished));
         UploadActivity.record(activity, finished);
         return finished;
@@ -110,7 +111,8 @@ public final class UploadJobs {
         if (job.status().finished()) {
             return;
         }
-        UploadJob failed = save(job.withStatus(UploadStatus.FAILED, reason).withLease(null), job.version());
+        UploadJob failed = save(job.withStatus(UploadStatus.FAILED, reason).withLease(null).withoutSourceSecrets(),
+                job.version());
         LOG.warnf("upload %s (connection %s) failed: %s", job.id(), job.request().connectionId(), reason);
         events.publish(UploadEvent.FAILED.detailType(), "upload:" + jobId, UploadEvent.detail(failed));
         UploadActivity.record(activity, failed);

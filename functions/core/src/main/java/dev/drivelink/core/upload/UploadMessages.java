@@ -1,9 +1,13 @@
 package dev.drivelink.core.upload;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.drivelink.core.connection.ConnectionIds;
 import dev.drivelink.core.drive.DriveNames;
 import java.util.regex.Pattern;
 
@@ -15,9 +19,14 @@ public final class UploadMessages {
 
     static final int MAX_MESSAGE_BYTES = 64 * 1024;
     static final int MAX_APP_REF_BYTES = 4 * 1024;
+    static final int MAX_FOLDER_PATH_CHARS = 5120;
     private static final Pattern MIME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,126}/[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,126}");
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Messages are flat: deep nesting or endless numbers are refused while parsing, with a reason. */
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxNumberLength(64)
+                    .maxStringLength(MAX_MESSAGE_BYTES).build())
+            .build()).build();
 
     private UploadMessages() {
     }
@@ -62,8 +71,11 @@ public final class UploadMessages {
             version = v.asInt();
         }
         String connectionId = text(root, "connectionId", true);
+        if (!ConnectionIds.looksValid(connectionId)) {
+            throw new InvalidUploadRequest("\"connectionId\" must be a connection id (dc_ and 32 hex digits)");
+        }
         UploadSource source = source(root.get("source"));
-        String fileName = text(root, "fileName", true);
+        String fileName = DriveNames.normalize(text(root, "fileName", true));
         DriveNames.whyInvalid(fileName).ifPresent(why -> {
             throw new InvalidUploadRequest("\"fileName\" " + why);
         });
@@ -73,11 +85,16 @@ public final class UploadMessages {
         }
         String folderPath = text(root, "folderPath", false);
         if (folderPath != null) {
+            if (folderPath.length() > MAX_FOLDER_PATH_CHARS) {
+                throw new InvalidUploadRequest("\"folderPath\" is longer than " + MAX_FOLDER_PATH_CHARS + " characters");
+            }
             try {
-                FolderPaths.segments(folderPath);
+                // stored as drivelink uses it: normalized segments, one slash between them
+                folderPath = String.join("/", FolderPaths.segments(folderPath));
             } catch (RuntimeException e) {
                 throw new InvalidUploadRequest(e.getMessage());
             }
+            folderPath = folderPath.isEmpty() ? null : folderPath;
         }
         String appRef = null;
         JsonNode ref = root.get("appRef");
@@ -95,6 +112,9 @@ public final class UploadMessages {
             throw new InvalidUploadRequest("\"idempotencyKey\" must be 1-200 printable ASCII characters");
         }
         String uploadId = text(root, "uploadId", false);
+        if (uploadId != null && !UploadJobs.looksLikeJobId(uploadId)) {
+            throw new InvalidUploadRequest("\"uploadId\" must be an upload id (up_ and 32 hex digits)");
+        }
         return new UploadRequest(version, uploadId, connectionId, source, fileName, mimeType, folderPath, appRef, key);
     }
 
@@ -138,6 +158,18 @@ public final class UploadMessages {
             throw new InvalidUploadRequest("\"" + name + "\" must be a string");
         }
         return value.asText();
+    }
+
+    /** The appRef text as the JSON value the producer sent (an object or a string); null for none. */
+    public static JsonNode appRefJson(String appRef) {
+        if (appRef == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(appRef);
+        } catch (JsonProcessingException e) {
+            return JSON.getNodeFactory().textNode(appRef); // stored before it was checked as JSON: keep it as text
+        }
     }
 
     public static String write(UploadRequest r) {

@@ -27,6 +27,15 @@ public record UploadRequest(
         return Optional.ofNullable(folderPath).filter(p -> !p.isBlank());
     }
 
+    /** The same request with a URL source cut to scheme, host and path (no user info, query or fragment). */
+    public UploadRequest withoutSourceSecrets() {
+        if (!(source instanceof UploadSource.Url url)) {
+            return this;
+        }
+        return new UploadRequest(version, uploadId, connectionId, new UploadSource.Url(url.withoutSecrets()), fileName,
+                mimeType, folderPath, appRef, idempotencyKey);
+    }
+
     public UploadRequest withUploadId(String id) {
         return new UploadRequest(version, id, connectionId, source, fileName, mimeType, folderPath, appRef, idempotencyKey);
     }

@@ -27,11 +27,15 @@ public final class UploadService {
     private static final Logger LOG = Logger.getLogger(UploadService.class);
     private static final String REVOKED = "the Drive connection is revoked; the user must connect Google Drive again";
 
+    /** @param maxSourceBytes the largest source taken (Drive's limit for one file is 5 TiB) */
     public record Settings(long smallFileLimit, int chunkSize, Duration jobLease, Duration safetyMargin, int idPoolBatch,
-                           Duration progressInterval) {
+                           Duration progressInterval, long maxSourceBytes) {
         public Settings {
             if (chunkSize <= 0 || chunkSize % (256 * 1024) != 0) {
                 throw new IllegalArgumentException("chunk size must be a positive multiple of 256 KiB");
+            }
+            if (maxSourceBytes <= 0) {
+                throw new IllegalArgumentException("the source size cap must be positive");
             }
         }
     }
@@ -61,12 +65,13 @@ public final class UploadService {
     private final DriveAccess drive;
     private final SourceReader sources;
     private final ResumableTransfer transfer;
+    private final SourcePolicy policy;
     private final Clock clock;
     private final Settings settings;
 
     public UploadService(ConnectionRepository connections, UploadJobs jobs, DriveIdPool idPool, FolderPaths folderPaths,
-                         DriveAccess drive, SourceReader sources, ResumableTransfer transfer, Clock clock,
-                         Settings settings) {
+                         DriveAccess drive, SourceReader sources, ResumableTransfer transfer, SourcePolicy policy,
+                         Clock clock, Settings settings) {
         this.connections = connections;
         this.jobs = jobs;
         this.idPool = idPool;
@@ -74,6 +79,7 @@ public final class UploadService {
         this.drive = drive;
         this.sources = sources;
         this.transfer = transfer;
+        this.policy = policy;
         this.clock = clock;
         this.settings = settings;
     }
@@ -88,7 +94,7 @@ public final class UploadService {
             return new Result(Outcome.DEAD_LETTER, jobId, reason);
         }
         if (request.uploadId() == null) {
-            jobs.create(jobId, connection.userId(), request);
+            jobs.create(jobId, connection.userId(), SourcePolicy.Origin.QUEUE, request);
         }
         UploadJob job = jobs.find(jobId).orElse(null);
         if (job == null) {
@@ -103,6 +109,17 @@ public final class UploadService {
         }
         if (connection.status() == ConnectionStatus.REVOKED) {
             return failed(jobId, REVOKED);
+        }
+        var refused = policy.whyRefused(job.origin(), job.userId(), job.request().source());
+        if (refused.isPresent()) {
+            LOG.warnf("upload %s (connection %s, user %s): source refused before reading: %s", jobId, connection.id(),
+                    job.userId(), refused.get());
+            return failed(jobId, "the source may not be read: " + refused.get());
+        }
+        if (!clock.instant().plus(settings.safetyMargin()).isBefore(deadline)) {
+            // too little time left to start: hand it to a later invocation as it is
+            LOG.infof("upload %s (connection %s): too little time left in this invocation; deferred", jobId, connection.id());
+            return new Result(Outcome.CONTINUE, jobId, "deferred: too little time left in this invocation");
         }
         job = jobs.start(job, clock.instant().plus(settings.jobLease()));
         if (job == null) {
@@ -133,8 +150,11 @@ public final class UploadService {
         }
         Long total = job.totalBytes();
         if (total == null) {
-            OptionalLong size = sources.size(job.request().source());
+            OptionalLong size = sources.size(job.request().source(), deadline);
             total = size.isPresent() ? size.getAsLong() : null;
+        }
+        if (total != null && total > settings.maxSourceBytes()) {
+            throw tooLarge(total);
         }
         boolean small = total != null && total <= settings.smallFileLimit() && job.sessionUri() == null;
         UploadJob current = job;
@@ -143,7 +163,7 @@ public final class UploadService {
                 job.request().folderPathIfAny().orElse(null), session, parent -> {
                     NewFile file = new NewFile(current.driveFileId(), current.request().fileName(),
                             current.request().mimeType(), parent);
-                    return small ? uploadSmall(current, file, knownTotal, session)
+                    return small ? uploadSmall(current, file, knownTotal, session, deadline)
                             : transfer.send(current, file, knownTotal, session, deadline);
                 });
         if (done == null) {
@@ -164,9 +184,9 @@ public final class UploadService {
         });
     }
 
-    private DriveFile uploadSmall(UploadJob job, NewFile file, long total, DriveSession session) {
+    private DriveFile uploadSmall(UploadJob job, NewFile file, long total, DriveSession session, Instant deadline) {
         byte[] content;
-        try (InputStream in = sources.open(job.request().source(), 0)) {
+        try (InputStream in = sources.open(job.request().source(), 0, deadline)) {
             content = in.readNBytes((int) total + 1);
         } catch (IOException e) {
             throw ResumableTransfer.unreadable(job.request().source(), e);
@@ -186,6 +206,22 @@ public final class UploadService {
             result = session.files().get(file.id());
         }
         return Verification.verified(result, total, Verification.md5(content, content.length));
+    }
+
+    /** The source is over the cap: a final failure that says the cap. */
+    SourceReader.SourceUnavailable tooLarge(long bytes) {
+        return new SourceReader.SourceUnavailable("the source is " + (bytes > settings.maxSourceBytes() ? bytes : "more than "
+                + settings.maxSourceBytes()) + " bytes; at most " + settings.maxSourceBytes() + " bytes are taken", true, null);
+    }
+
+    /**
+     * Gives up on an upload whose deliveries ran out: FAILED with {@code reason} and the failure event,
+     * unless it finished meanwhile. Nothing happens for an upload that has no job.
+     */
+    public void giveUp(String jobId, String reason) {
+        if (jobs.find(jobId).isPresent()) {
+            jobs.fail(jobId, reason);
+        }
     }
 
     private Result retry(String jobId, String reason) {

@@ -9,6 +9,17 @@ public sealed interface UploadSource permits UploadSource.S3, UploadSource.Url {
 
     /** A URL served over HTTP(S) (read with Range requests). */
     record Url(String url) implements UploadSource {
+        /** scheme://host[:port]/path: what is left to say where it came from once it is no longer read. */
+        public String withoutSecrets() {
+            try {
+                java.net.URI uri = new java.net.URI(url);
+                return new java.net.URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null)
+                        .toASCIIString();
+            } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                int cut = url.indexOf('?');
+                return cut < 0 ? url : url.substring(0, cut);
+            }
+        }
     }
 
     default String describe() {

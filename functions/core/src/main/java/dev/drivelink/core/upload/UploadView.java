@@ -1,8 +1,9 @@
 package dev.drivelink.core.upload;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 
-/** An upload as the API shows it. {@code appRef} is the host app's JSON, as it sent it. */
+/** An upload as the API shows it. {@code appRef} is the host app's JSON value, as it sent it (not a string of it). */
 public record UploadView(
         String id,
         String connectionId,
@@ -16,7 +17,7 @@ public record UploadView(
         String webViewLink,
         String md5Checksum,
         String error,
-        String appRef,
+        JsonNode appRef,
         Instant createdAt,
         Instant updatedAt) {
 }

@@ -20,13 +20,14 @@ public final class ConnectionsFeature {
         var config = infra.config();
         this.oauthFlow = Lazy.of(() -> new OAuthFlowService(
                 new OAuthFlowService.Settings(config.oauth().redirectUri(), config.oauth().scopeList(),
-                        config.oauth().stateTtl(), config.frontend().defaultUrl(), config.rootFolderName()),
+                        config.oauth().stateTtl(), config.frontend().defaultUrl(), config.rootFolderName(),
+                        config.api().requestBudget()),
                 new RedirectPolicy(config.frontend().allowedOrigins()),
                 new DynamoConsentStateRepository(infra.aws().dynamo(), config.table()),
                 infra.connections(), infra.oauth(), infra.drive(), infra.tokens(), infra.sealer(),
                 infra.connectionEvents(), infra.clock()));
         this.commands = Lazy.of(() -> new ConnectionCommands(infra.connectionQueries(), infra.connections(),
-                infra.tokens(), infra.drive(), infra.connectionEvents(), infra.clock()));
+                infra.tokens(), infra.drive(), infra.connectionEvents(), infra.clock(), config.api().requestBudget()));
         this.refreshSweep = Lazy.of(() -> new TokenRefreshSweep(infra.connections(), infra.tokens(), infra.clock(),
                 config.tokens().refreshWindow()));
     }

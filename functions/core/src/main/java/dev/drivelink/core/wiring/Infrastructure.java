@@ -15,6 +15,7 @@ import dev.drivelink.core.connection.ConnectionQueries;
 import dev.drivelink.core.connection.ConnectionRepository;
 import dev.drivelink.core.drive.Backoff;
 import dev.drivelink.core.drive.DriveAccess;
+import dev.drivelink.core.drive.Jitter;
 import dev.drivelink.core.drive.Pace;
 import dev.drivelink.core.events.ConnectionEvents;
 import dev.drivelink.core.events.EventPublisher;
@@ -43,6 +44,8 @@ public final class Infrastructure {
     private final Lazy<DriveAccess> drive;
     private final Lazy<ConnectionQueries> connectionQueries;
     private final Lazy<DynamoActivityLog> activity;
+    private final Jitter jitter = new Jitter();
+    private final SnapStartHooks snapStart = SnapStartHooks.register();
 
     public Infrastructure(DriveLinkConfig config, AwsClients aws, Clock clock) {
         this.config = config;
@@ -53,23 +56,32 @@ public final class Infrastructure {
         this.publisher = Lazy.of(() -> config.eventBus().filter(s -> !s.isBlank())
                 .<EventPublisher>map(bus -> new EventBridgePublisher(aws.eventBridge(), bus))
                 .orElse(EventPublisher.NONE));
-        this.oauth = Lazy.of(() -> new GoogleOAuthProvider(transport.get(), config.google().clientId(),
-                SecretsManagerClientSecret.of(config.google()), config.google().authUri(), config.google().tokenUri(),
-                config.google().revokeUri(), clock));
+        this.oauth = Lazy.of(() -> {
+            if (config.google().tokenTimeout().multipliedBy(2).compareTo(config.tokens().refreshLease()) >= 0) {
+                throw new IllegalStateException("drivelink.google.token-timeout (" + config.google().tokenTimeout()
+                        + ") must be less than half of drivelink.tokens.refresh-lease (" + config.tokens().refreshLease()
+                        + "): a refresh must end while its lease holds");
+            }
+            return new GoogleOAuthProvider(transport.get(), config.google().clientId(),
+                    SecretsManagerClientSecret.of(config.google()), config.google().authUri(), config.google().tokenUri(),
+                    config.google().revokeUri(), config.google().tokenTimeout(), clock);
+        });
         this.tokens = Lazy.of(() -> {
             var defaults = TokenLifecycle.Settings.defaults();
             return new TokenLifecycle(connections.get(), sealer.get(), oauth.get(), connectionEvents(), clock,
                     new TokenLifecycle.Settings(defaults.minRemaining(), config.tokens().refreshLease(),
-                            defaults.waitTimeout(), defaults.pollInterval()));
+                            config.tokens().refreshWait(), defaults.pollInterval()));
         });
         this.drive = Lazy.of(() -> new DriveAccess(
                 new GoogleDriveApi(new GoogleDriveClients(transport.get(), config.google().driveRootUrl(),
                         config.google().connectTimeout(), config.google().readTimeout())),
                 tokens.get(), new Backoff(config.drive().backoffBase(), config.drive().backoffCap(),
-                        config.drive().maxAttempts(), d -> Thread.sleep(d.toMillis())),
+                        config.drive().maxAttempts(), d -> Thread.sleep(d.toMillis()), jitter),
                 new Pace.Settings(config.drive().requestsPerSecond(), config.drive().maxInFlight()), clock));
         this.connectionQueries = Lazy.of(() -> new ConnectionQueries(connections.get(), config.oauth().scopeList()));
         this.activity = Lazy.of(() -> new DynamoActivityLog(aws.dynamo(), config.table(), config.sync().activityRetention()));
+        snapStart.onRestore(jitter::reseed);
+        snapStart.onRestore(() -> drive.ifBuilt(DriveAccess::forgetPaces));
     }
 
     public DriveLinkConfig config() {

@@ -16,6 +16,14 @@ final class Lazy<T> implements Supplier<T> {
         return new Lazy<>(factory);
     }
 
+    /** Runs {@code action} on the value if it was built; builds nothing. */
+    void ifBuilt(java.util.function.Consumer<T> action) {
+        T v = value;
+        if (v != null) {
+            action.accept(v);
+        }
+    }
+
     @Override
     public T get() {
         T v = value;

@@ -53,7 +53,7 @@ public final class SyncControlFeature {
         this.queue = Lazy.of(() -> new SqsSyncQueue(infra.aws().sqs(), config.sync().queueUrl().orElse(null)));
         this.settings = Lazy.of(() -> new SettingsService(access.get(), infra.connections(), infra.connectionQueries(),
                 new ConnectionCommands(infra.connectionQueries(), infra.connections(), infra.tokens(), infra.drive(),
-                        infra.connectionEvents(), infra.clock()),
+                        infra.connectionEvents(), infra.clock(), config.api().requestBudget()),
                 new DynamoSettingsRepository(infra.aws().dynamo(), table), hook,
                 effective -> sync().settingsChanged(effective), infra.clock()));
         this.statuses = Lazy.of(() -> new SyncStatuses(new DynamoSyncStatusRepository(infra.aws().dynamo(), table),

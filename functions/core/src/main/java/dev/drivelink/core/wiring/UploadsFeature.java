@@ -3,8 +3,10 @@ package dev.drivelink.core.wiring;
 import dev.drivelink.core.adapters.aws.DynamoUploadStore;
 import dev.drivelink.core.adapters.aws.SqsUploadQueue;
 import dev.drivelink.core.adapters.source.S3UrlSourceReader;
+import dev.drivelink.core.adapters.source.UrlSource;
 import dev.drivelink.core.upload.FolderPaths;
 import dev.drivelink.core.upload.ResumableTransfer;
+import dev.drivelink.core.upload.SourcePolicy;
 import dev.drivelink.core.upload.UploadBatch;
 import dev.drivelink.core.upload.UploadIntake;
 import dev.drivelink.core.upload.UploadJobs;
@@ -28,20 +30,22 @@ public final class UploadsFeature {
                 up.finishedJobTtl()));
         Lazy<UploadJobs> jobs = Lazy.of(() -> new UploadJobs(store.get(), infra.publisher(), infra.clock(),
                 infra.activityLog()));
+        Lazy<SourcePolicy> policy = Lazy.of(() -> new SourcePolicy(Set.copyOf(up.sourceBuckets().orElse(List.of())),
+                up.userPrefix(), up.allowInsecureUrlSources()));
         Lazy<UploadQueue> queue = Lazy.of(() -> new SqsUploadQueue(infra.aws().sqs(), up.queueUrl().orElse(null),
                 up.deadLetterQueueUrl().orElse(null)));
         this.service = Lazy.of(() -> {
             var sources = new S3UrlSourceReader(infra.aws().s3(), Set.copyOf(up.sourceBuckets().orElse(List.of())),
-                    up.allowInsecureUrlSources(), config.google().readTimeout());
+                    UrlSource.standard(up.allowInsecureUrlSources(), config.google().readTimeout()));
             var settings = new UploadService.Settings(up.smallFileLimit(), up.chunkSize(), up.jobLease(),
-                    up.safetyMargin(), up.idPoolBatch(), up.progressInterval());
+                    up.safetyMargin(), up.idPoolBatch(), up.progressInterval(), up.maxSourceBytes());
             return new UploadService(infra.connections(), jobs.get(), store.get(),
                     new FolderPaths(store.get(), infra.clock(), Duration.ofSeconds(30), Duration.ofSeconds(60)),
                     infra.drive(), sources, new ResumableTransfer(sources, jobs.get(), infra.clock(), settings),
-                    infra.clock(), settings);
+                    policy.get(), infra.clock(), settings);
         });
-        this.batch = Lazy.of(() -> new UploadBatch(service.get(), queue.get()));
-        this.intake = Lazy.of(() -> new UploadIntake(infra.connectionQueries(), jobs.get(), queue.get()));
+        this.batch = Lazy.of(() -> new UploadBatch(service.get(), queue.get(), up.maxReceiveCount(), infra.clock()));
+        this.intake = Lazy.of(() -> new UploadIntake(infra.connectionQueries(), jobs.get(), queue.get(), policy.get()));
     }
 
     public UploadService service() {

@@ -37,6 +37,8 @@ class ConnectFlowTest {
     static TestWorld world;
     final ConsentBrowser browser = new ConsentBrowser();
     String user;
+    /** The consent cookie this test's browser holds: the one set with its last auth URL. */
+    String browserKey;
 
     @BeforeAll
     static void startWorld() {
@@ -58,12 +60,18 @@ class ConnectFlowTest {
     }
 
     String authUrl(String redirectAfter, String folder) {
-        return flow().authUrl(new AuthUrlRequest(user, redirectAfter, folder, null)).url();
+        var authUrl = flow().authUrl(new AuthUrlRequest(user, redirectAfter, folder, null));
+        browserKey = authUrl.browserKey();
+        return authUrl.url();
     }
 
     CallbackOutcome returnFrom(URI googleRedirect) {
+        return returnFrom(googleRedirect, browserKey);
+    }
+
+    CallbackOutcome returnFrom(URI googleRedirect, String withBrowserKey) {
         Map<String, String> q = ConsentBrowser.query(googleRedirect);
-        return flow().callback(new CallbackRequest(q.get("state"), q.get("code"), q.get("error")));
+        return flow().callback(new CallbackRequest(q.get("state"), q.get("code"), q.get("error"), withBrowserKey));
     }
 
     CallbackOutcome connect(String account) {
@@ -81,6 +89,7 @@ class ConnectFlowTest {
                 .containsEntry("scope", "https://www.googleapis.com/auth/drive.file")
                 .containsEntry("access_type", "offline")
                 .containsEntry("prompt", "consent")
+                .containsEntry("include_granted_scopes", "false")
                 .containsEntry("code_challenge_method", "S256");
         assertThat(q.get("state")).hasSizeGreaterThanOrEqualTo(40);
         assertThat(q.get("nonce")).isNotBlank();
@@ -91,6 +100,35 @@ class ConnectFlowTest {
         assertThat(stored.get("redirectAfter").s()).isEqualTo(TestWorld.FRONTEND_ORIGIN + "/after");
         assertThat(Long.parseLong(stored.get("ttl").n()) - world.clock.instant().getEpochSecond()).isBetween(599L, 600L);
         assertThat(stored.get("codeVerifier").s()).isNotEqualTo(q.get("code_challenge"));
+        assertThat(browserKey).matches("[A-Za-z0-9_-]{43}");
+        assertThat(stored.get("browserKeyHash").s()).as("only a hash of the browser's key is stored")
+                .hasSize(43).isNotEqualTo(browserKey);
+        assertThat(stored.toString()).doesNotContain(browserKey);
+    }
+
+    @Test
+    void theAttackersConsentLinkFinishedInTheVictimsBrowserConnectsNobody() {
+        // the attacker starts two consents and sends the Google links to the victim
+        String attacker = user;
+        String firstLink = authUrl(TestWorld.FRONTEND_ORIGIN + "/drive", null);
+        String attackersKey = browserKey;
+        String secondLink = authUrl(null, null);
+        // the victim's browser holds no consent cookie, or the cookie of a consent of its own
+        user = "victim-" + UUID.randomUUID();
+        authUrl(null, null);
+        String victimsKey = browserKey;
+
+        CallbackOutcome noCookie = returnFrom(browser.allow(firstLink, BOB), null);
+        CallbackOutcome ownCookie = returnFrom(browser.allow(secondLink, BOB), victimsKey);
+
+        assertThat(noCookie.error()).isEqualTo(ConnectError.BROWSER_MISMATCH);
+        assertThat(noCookie.location()).isEqualTo(TestWorld.FRONTEND_ORIGIN + "/drive?error=browser_mismatch");
+        assertThat(noCookie.connectionId()).isNull();
+        assertThat(ownCookie.error()).isEqualTo(ConnectError.BROWSER_MISMATCH);
+        assertThat(world.driveLink.connections().findByUser(attacker)).as("the victim's Google account is nobody's").isEmpty();
+        assertThat(world.driveLink.connections().findByUser(user)).isEmpty();
+        // the attacker's state is spent: even the right cookie cannot use it now
+        assertThat(returnFrom(browser.allow(firstLink, BOB), attackersKey).error()).isEqualTo(ConnectError.INVALID_STATE);
     }
 
     @Test
@@ -180,18 +218,19 @@ class ConnectFlowTest {
         String state = q.get("state");
         String tampered = (state.charAt(0) == 'A' ? 'B' : 'A') + state.substring(1);
 
-        CallbackOutcome outcome = flow().callback(new CallbackRequest(tampered, q.get("code"), null));
+        CallbackOutcome outcome = flow().callback(new CallbackRequest(tampered, q.get("code"), null, browserKey));
 
         assertThat(outcome.error()).isEqualTo(ConnectError.INVALID_STATE);
         assertThat(world.driveLink.connections().findByUser(user)).isEmpty();
-        assertThat(flow().callback(new CallbackRequest(null, q.get("code"), null)).error())
+        assertThat(flow().callback(new CallbackRequest(null, q.get("code"), null, browserKey)).error())
                 .isEqualTo(ConnectError.INVALID_STATE);
     }
 
     @Test
     void aMissingCodeEndsInMissingCodeAndStoresNothing() {
         URI back = browser.allow(authUrl(null, null), ALICE);
-        CallbackOutcome outcome = flow().callback(new CallbackRequest(ConsentBrowser.query(back).get("state"), null, null));
+        CallbackOutcome outcome = flow().callback(new CallbackRequest(ConsentBrowser.query(back).get("state"), null, null,
+                browserKey));
         assertThat(outcome.error()).isEqualTo(ConnectError.MISSING_CODE);
         assertThat(outcome.location()).isEqualTo(TestWorld.FRONTEND + "?error=missing_code");
         assertThat(world.driveLink.connections().findByUser(user)).isEmpty();

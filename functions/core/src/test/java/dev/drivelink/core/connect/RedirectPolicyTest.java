@@ -7,6 +7,7 @@ import dev.drivelink.core.error.DomainException;
 import dev.drivelink.core.error.ErrorKind;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RedirectPolicyTest {
@@ -14,13 +15,14 @@ class RedirectPolicyTest {
     private final RedirectPolicy policy = new RedirectPolicy(List.of("https://app.example.com", "http://localhost:3000"));
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "https://app.example.com/settings/drive",
-            "https://APP.example.com:443/x?y=1#z",
-            "http://localhost:3000/",
-            "https://app.example.com"})
-    void allowsUrlsOnAllowedOrigins(String url) {
-        assertThat(policy.requireAllowed(url)).isEqualTo(url);
+    @CsvSource(delimiter = '|', value = {
+            "https://app.example.com/settings/drive | https://app.example.com/settings/drive",
+            "https://APP.example.com:443/x?y=1#z    | https://app.example.com/x?y=1#z",
+            "HTTPS://app.example.com/a/./b/../c?q=%41 | https://app.example.com/a/c?q=%41",
+            "http://localhost:3000/                 | http://localhost:3000/",
+            "https://app.example.com                | https://app.example.com/"})
+    void allowsUrlsOnAllowedOriginsInTheirNormalizedForm(String url, String stored) {
+        assertThat(policy.requireAllowed(url)).isEqualTo(stored);
     }
 
     @ParameterizedTest
@@ -36,7 +38,11 @@ class RedirectPolicyTest {
             "/relative/path",
             "javascript:alert(1)",
             "data:text/html,hi",
-            "not a url at all"})
+            "not a url at all",
+            "https://app.example.com\\@evil.com/",
+            "https://app.example.com/\u0000x",
+            "https://app.example.com/ x",
+            "https://app.example.com%2eevil.com/"})
     void refusesEverythingElse(String url) {
         assertThatThrownBy(() -> policy.requireAllowed(url))
                 .isInstanceOfSatisfying(DomainException.class, p -> {

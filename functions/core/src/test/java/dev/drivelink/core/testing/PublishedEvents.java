@@ -26,13 +26,18 @@ public final class PublishedEvents {
     }
 
     static PublishedEvents capture(LocalAws aws, String busName) {
+        return capture(aws, busName, "{\"source\":[\"drivelink\"]}");
+    }
+
+    /** Only the events an EventBridge rule with {@code eventPattern} lets through. */
+    static PublishedEvents capture(LocalAws aws, String busName, String eventPattern) {
         String name = "events-" + UUID.randomUUID().toString().substring(0, 8);
         SqsClient sqs = aws.sqs();
         String url = sqs.createQueue(r -> r.queueName(name)).queueUrl();
         String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNamesWithStrings("QueueArn"))
                 .attributesAsStrings().get("QueueArn");
         var events = aws.eventBridge();
-        events.putRule(r -> r.name(name).eventBusName(busName).eventPattern("{\"source\":[\"drivelink\"]}"));
+        events.putRule(r -> r.name(name).eventBusName(busName).eventPattern(eventPattern));
         events.putTargets(r -> r.rule(name).eventBusName(busName).targets(Target.builder().id("q").arn(arn).build()));
         return new PublishedEvents(sqs, url);
     }

@@ -1,7 +1,11 @@
 package dev.drivelink.core.testing;
 
 import dev.drivelink.core.config.DriveLinkConfig;
+import dev.drivelink.core.token.OAuthProvider;
+import dev.drivelink.core.adapters.aws.DynamoConsentStateRepository;
+import dev.drivelink.core.connect.ConsentStateRepository;
 import dev.drivelink.core.connect.OAuthFlowService;
+import dev.drivelink.core.connect.RedirectPolicy;
 import dev.drivelink.core.wiring.AwsClients;
 import dev.drivelink.core.wiring.DriveLink;
 import dev.drivelink.emulator.ConsentBrowser;
@@ -70,6 +74,11 @@ public final class TestWorld implements AutoCloseable {
         return PublishedEvents.capture(LocalAws.shared(), stack.ref("ConnectionEventsBus"));
     }
 
+    /** The same, through a rule with {@code eventPattern}, as a host app that wants only some events. */
+    public PublishedEvents captureEvents(String eventPattern) {
+        return PublishedEvents.capture(LocalAws.shared(), stack.ref("ConnectionEventsBus"), eventPattern);
+    }
+
     public static TestWorld start() {
         return new TestWorld();
     }
@@ -103,13 +112,30 @@ public final class TestWorld implements AutoCloseable {
 
     public String connect(DriveLink through, String user, String account) {
         var flow = through.oauthFlow();
-        String url = flow.authUrl(new OAuthFlowService.AuthUrlRequest(user, null, null, null)).url();
-        var back = ConsentBrowser.query(new ConsentBrowser().allow(url, account));
-        var outcome = flow.callback(new OAuthFlowService.CallbackRequest(back.get("state"), back.get("code"), back.get("error")));
+        var authUrl = flow.authUrl(new OAuthFlowService.AuthUrlRequest(user, null, null, null));
+        var back = ConsentBrowser.query(new ConsentBrowser().allow(authUrl.url(), account));
+        var outcome = flow.callback(new OAuthFlowService.CallbackRequest(back.get("state"), back.get("code"),
+                back.get("error"), authUrl.browserKey()));
         if (outcome.connectionId() == null) {
             throw new AssertionError("connect failed: " + outcome.error());
         }
         return outcome.connectionId();
+    }
+
+    /** The connect flow as the functions wire it, but with these OAuth endpoints and consent-state store. */
+    public OAuthFlowService oauthFlowWith(OAuthProvider oauth, ConsentStateRepository consents) {
+        var infra = driveLink.infrastructure();
+        var settings = infra.config();
+        return new OAuthFlowService(new OAuthFlowService.Settings(settings.oauth().redirectUri(),
+                settings.oauth().scopeList(), settings.oauth().stateTtl(), settings.frontend().defaultUrl(),
+                settings.rootFolderName(), settings.api().requestBudget()),
+                new RedirectPolicy(settings.frontend().allowedOrigins()), consents, infra.connections(), oauth,
+                infra.drive(), infra.tokens(), infra.sealer(), infra.connectionEvents(), infra.clock());
+    }
+
+    /** The consent states of this stack's table. */
+    public ConsentStateRepository consentStates() {
+        return new DynamoConsentStateRepository(dynamo, table());
     }
 
     public String table() {

@@ -195,9 +195,9 @@ class TokenLifecycleTest {
         var google = new GoogleDriveApi(new GoogleDriveClients(
                 new NetHttpTransport(), world.google.driveRootUrl(),
                 Duration.ofSeconds(5), Duration.ofSeconds(5)));
-        DriveApi recording = bearer -> {
+        DriveApi recording = (bearer, timeLeft) -> {
             tokensUsed.add(bearer.accessToken());
-            return google.with(bearer);
+            return google.with(bearer, timeLeft);
         };
         var drive = new DriveAccess(recording, world.driveLink.tokens(), Backoff.standard(), new Pace.Settings(10, 4),
                 world.clock);

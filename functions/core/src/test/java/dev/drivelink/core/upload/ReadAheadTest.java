@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class ReadAheadTest {
 
+    static final java.time.Duration WAIT = java.time.Duration.ofSeconds(10);
+
     static byte[] bytes(int size) {
         byte[] data = new byte[size];
         new Random(size).nextBytes(data);
@@ -38,7 +40,7 @@ class ReadAheadTest {
             }
         };
         try (ReadAhead chunks = new ReadAhead(opener, 0, 1024)) {
-            ReadAhead.Chunk first = chunks.next();
+            ReadAhead.Chunk first = chunks.next(WAIT);
             // "sending" the first chunk: the second must be read meanwhile, without asking for it
             assertThat(secondChunkRead.await(5, TimeUnit.SECONDS)).as("chunk 2 read while chunk 1 is out").isTrue();
             assertThat(first.length()).isEqualTo(1024);
@@ -56,13 +58,13 @@ class ReadAheadTest {
         };
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ReadAhead chunks = new ReadAhead(opener, 0, 1000)) {
-            ReadAhead.Chunk c = chunks.next();
+            ReadAhead.Chunk c = chunks.next(WAIT);
             out.write(c.buffer(), 0, c.length());
-            c = chunks.next();
+            c = chunks.next(WAIT);
             out.write(c.buffer(), 0, 600); // Drive took only part of chunk 2
             chunks.restartAt(1600);
             do {
-                c = chunks.next();
+                c = chunks.next(WAIT);
                 out.write(c.buffer(), 0, c.length());
             } while (c.length() == 1000);
             assertThat(c.length()).isEqualTo((5 * 1000 + 7 - 1600) % 1000);
@@ -80,7 +82,7 @@ class ReadAheadTest {
             }
         };
         try (ReadAhead chunks = new ReadAhead(opener, 0, 1024)) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(chunks::next).isInstanceOf(java.io.IOException.class)
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> chunks.next(WAIT)).isInstanceOf(java.io.IOException.class)
                     .hasMessageContaining("connection reset");
         }
     }

@@ -142,7 +142,9 @@ class UploadServiceTest {
         assertThat(job.view().webViewLink()).contains(job.driveFileId());
         var event = events.await(e -> e.at("/detail/uploadId").asText().equals(result.uploadId()));
         assertThat(event.at("/detail-type").asText()).isEqualTo("Drive Upload Completed");
-        assertThat(event.at("/detail/appRef").asText()).contains("r-small.wav");
+        assertThat(event.at("/detail/appRef/renderJob").asText()).as("appRef is the producer's JSON object, not a string of it")
+                .isEqualTo("r-small.wav");
+        assertThat(job.view().appRef().get("renderJob").asText()).isEqualTo("r-small.wav");
     }
 
     @Test
@@ -338,12 +340,11 @@ class UploadServiceTest {
         UploadSource source = url(data);
         UploadRequest request = request(source, "long.bin", null, null);
         String path = ((UploadSource.Url) source).url().replaceFirst("http://[^/]+", "");
-        // the worker stops when less than 30 s (the safety margin) remain: give it 31 s and make the
-        // first chunk take 1.5 s, so it sends exactly one chunk and then hands over
-        // the first chunk may start within 4 s (a busy machine), takes at least 6 s, and then less than
-        // the 30 s safety margin is left: exactly one chunk goes before the continuation
-        world.google.admin().injectFault(Fault.delay("PUT /upload/drive/v3/files", 1, 6000));
-        var first = drivelink.uploads().process(request, "long-1", Instant.now().plus(Duration.ofSeconds(34)));
+        // the worker stops when less than 30 s (the safety margin) remain: give it 36 s and make the
+        // first chunk take 8 s, so it sends exactly one chunk and then hands over (up to 6 s of setup on a
+        // busy machine still leaves time to start)
+        world.google.admin().injectFault(Fault.delay("PUT /upload/drive/v3/files", 1, 8000));
+        var first = drivelink.uploads().process(request, "long-1", Instant.now().plus(Duration.ofSeconds(36)));
 
         assertThat(first.outcome()).isEqualTo(UploadService.Outcome.CONTINUE);
         UploadJob paused = job(first.uploadId());
@@ -364,10 +365,8 @@ class UploadServiceTest {
         UploadSource source = url(data);
         UploadRequest request = request(source, "crashed.bin", null, null);
         String path = ((UploadSource.Url) source).url().replaceFirst("http://[^/]+", "");
-        // the first chunk may start within 4 s (a busy machine), takes at least 6 s, and then less than
-        // the 30 s safety margin is left: exactly one chunk goes before the continuation
-        world.google.admin().injectFault(Fault.delay("PUT /upload/drive/v3/files", 1, 6000));
-        var first = drivelink.uploads().process(request, "crash-1", Instant.now().plus(Duration.ofSeconds(34)));
+        world.google.admin().injectFault(Fault.delay("PUT /upload/drive/v3/files", 1, 8000));
+        var first = drivelink.uploads().process(request, "crash-1", Instant.now().plus(Duration.ofSeconds(36)));
         assertThat(first.outcome()).isEqualTo(UploadService.Outcome.CONTINUE);
         UploadJob paused = job(first.uploadId());
         assertThat(paused.bytesDone()).isEqualTo(256 * KIB);

@@ -127,14 +127,24 @@ public final class DynamoConnectionRepository implements ConnectionRepository {
             item.put("accessTokenExpiresAt", n(c.accessTokenExpiresAt().getEpochSecond()));
         }
         putIfPresent(item, "lastError", c.lastError());
+        if (c.refreshFailures() > 0) {
+            item.put("refreshFailures", n(c.refreshFailures()));
+        }
+        if (c.failingSince() != null) {
+            item.put("failingSince", n(c.failingSince().getEpochSecond()));
+        }
+        if (c.nextRefreshAt() != null) {
+            item.put("nextRefreshAt", n(c.nextRefreshAt().getEpochSecond()));
+        }
         item.put("createdAt", s(c.createdAt().toString()));
         item.put("updatedAt", s(c.updatedAt().toString()));
         item.put("version", n(c.version()));
         item.put(Keys.GSI1_PK, s(Keys.userConnectionsPk(c.userId())));
         item.put(Keys.GSI1_SK, s(Keys.userConnectionsSk(c.createdAt(), c.id())));
         if (c.tokens() != null && c.accessTokenExpiresAt() != null && c.status() != ConnectionStatus.REVOKED) {
+            // ordered by when the sweep is due: the expiry, or later while failed refreshes back off
             item.put(Keys.GSI2_PK, s(Keys.TOKEN_EXPIRY_PK));
-            item.put(Keys.GSI2_SK, s(Keys.tokenExpirySk(c.accessTokenExpiresAt(), c.id())));
+            item.put(Keys.GSI2_SK, s(Keys.tokenExpirySk(c.refreshDueAt(), c.id())));
         } else if (c.status() == ConnectionStatus.REVOKED) { // the retention sweep finds it (DATA.md)
             item.put(Keys.GSI2_PK, s(Keys.REVOKED_PK));
             item.put(Keys.GSI2_SK, s(Keys.revokedSk(c.updatedAt(), c.id())));
@@ -158,6 +168,9 @@ public final class DynamoConnectionRepository implements ConnectionRepository {
                 Attrs.instant(item, "createdAt"),
                 Attrs.instant(item, "updatedAt"),
                 Attrs.num(item, "version", 0),
-                Attrs.epochSeconds(item, "refreshLeaseUntil"));
+                Attrs.epochSeconds(item, "refreshLeaseUntil"),
+                (int) Attrs.num(item, "refreshFailures", 0),
+                Attrs.epochSeconds(item, "failingSince"),
+                Attrs.epochSeconds(item, "nextRefreshAt"));
     }
 }

@@ -37,6 +37,7 @@ public final class DynamoConsentStateRepository implements ConsentStateRepositor
         item.put("redirectUri", s(state.redirectUri()));
         putIfPresent(item, "redirectAfter", state.redirectAfter());
         putIfPresent(item, "requestedFolderId", state.requestedFolderId());
+        putIfPresent(item, "browserKeyHash", state.browserKeyHash());
         item.put("createdAt", n(state.createdAt().getEpochSecond()));
         item.put("expiresAt", n(state.expiresAt().getEpochSecond()));
         item.put(Keys.TTL, n(state.expiresAt().getEpochSecond()));
@@ -52,7 +53,8 @@ public final class DynamoConsentStateRepository implements ConsentStateRepositor
                     .returnValues(ReturnValue.ALL_OLD)).attributes();
             return Optional.of(new ConsentState(state, str(old, "userId"), str(old, "nonce"),
                     str(old, "codeVerifier"), str(old, "redirectUri"), str(old, "redirectAfter"),
-                    str(old, "requestedFolderId"), epochSeconds(old, "createdAt"), epochSeconds(old, "expiresAt")));
+                    str(old, "requestedFolderId"), str(old, "browserKeyHash"), epochSeconds(old, "createdAt"),
+                    epochSeconds(old, "expiresAt")));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }

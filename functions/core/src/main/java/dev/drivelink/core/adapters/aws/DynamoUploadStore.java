@@ -7,6 +7,7 @@ import static dev.drivelink.core.adapters.aws.Attrs.str;
 
 import dev.drivelink.core.upload.DriveIdPool;
 import dev.drivelink.core.upload.FolderPathRepository;
+import dev.drivelink.core.upload.SourcePolicy;
 import dev.drivelink.core.upload.UploadJob;
 import dev.drivelink.core.upload.UploadJobRepository;
 import dev.drivelink.core.upload.UploadRequest;
@@ -86,6 +87,7 @@ public final class DynamoUploadStore implements UploadJobRepository, FolderPathR
         item.put(Keys.TYPE, s("upload"));
         item.put("id", s(j.id()));
         item.put("userId", s(j.userId()));
+        item.put("origin", s(j.origin().name()));
         item.put("connectionId", s(r.connectionId()));
         if (r.source() instanceof UploadSource.S3 s3) {
             item.put("sourceBucket", s(s3.bucket()));
@@ -129,7 +131,10 @@ public final class DynamoUploadStore implements UploadJobRepository, FolderPathR
                 str(item, "fileName"), str(item, "mimeType"), str(item, "folderPath"), str(item, "appRef"),
                 str(item, "idempotencyKey"));
         AttributeValue total = item.get("totalBytes");
-        return new UploadJob(str(item, "id"), str(item, "userId"), request, UploadStatus.valueOf(str(item, "status")),
+        // a job written before origins were recorded is held to the stricter (user) rule
+        String origin = str(item, "origin");
+        return new UploadJob(str(item, "id"), str(item, "userId"),
+                origin == null ? SourcePolicy.Origin.API : SourcePolicy.Origin.valueOf(origin), request, UploadStatus.valueOf(str(item, "status")),
                 Attrs.num(item, "bytesDone", 0), total == null ? null : Long.parseLong(total.n()),
                 str(item, "driveFileId"), str(item, "webViewLink"), str(item, "md5"), str(item, "sessionUri"),
                 str(item, "md5State"), str(item, "error"), (int) Attrs.num(item, "attempts", 0), Attrs.instant(item, "createdAt"),

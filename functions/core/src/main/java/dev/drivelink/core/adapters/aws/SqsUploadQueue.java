@@ -4,6 +4,7 @@ import dev.drivelink.core.upload.UploadMessages;
 import dev.drivelink.core.upload.UploadQueue;
 import dev.drivelink.core.upload.UploadRequest;
 import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
@@ -22,7 +23,11 @@ public final class SqsUploadQueue implements UploadQueue {
 
     @Override
     public void enqueue(UploadRequest request) {
-        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(UploadMessages.write(request)));
+        try {
+            sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(UploadMessages.write(request)));
+        } catch (SdkException e) {
+            throw new QueueUnavailable("the upload queue did not take the message: " + e.getMessage(), e);
+        }
     }
 
     @Override

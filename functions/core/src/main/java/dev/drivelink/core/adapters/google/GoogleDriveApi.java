@@ -11,6 +11,7 @@ import dev.drivelink.core.drive.DriveFiles;
 import dev.drivelink.core.drive.DriveResources;
 import dev.drivelink.core.drive.DriveUploads;
 import java.io.IOException;
+import java.time.Duration;
 
 /** Drive API v3 through the official Google client libraries, against a configurable root URL. */
 public final class GoogleDriveApi implements DriveApi {
@@ -22,8 +23,8 @@ public final class GoogleDriveApi implements DriveApi {
     }
 
     @Override
-    public DriveResources with(DriveAccess.Bearer bearer) {
-        Drive drive = clients.drive(bearer.accessToken());
+    public DriveResources with(DriveAccess.Bearer bearer, Duration timeLeft) {
+        Drive drive = clients.drive(bearer.accessToken(), timeLeft);
         GoogleChanges changes = new GoogleChanges(drive);
         return new DriveResources() {
             @Override
@@ -33,7 +34,7 @@ public final class GoogleDriveApi implements DriveApi {
 
             @Override
             public DriveUploads uploads() {
-                return new GoogleUploads(drive, clients.requests(bearer.accessToken()), clients.uploadUrl());
+                return new GoogleUploads(drive, clients.requests(bearer.accessToken(), timeLeft), clients);
             }
 
             @Override

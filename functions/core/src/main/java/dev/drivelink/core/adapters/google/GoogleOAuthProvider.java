@@ -5,6 +5,7 @@ import com.google.api.client.googleapis.auth.oauth2.GoogleAuthorizationCodeToken
 import com.google.api.client.googleapis.auth.oauth2.GoogleRefreshTokenRequest;
 import com.google.api.client.googleapis.auth.oauth2.GoogleTokenResponse;
 import com.google.api.client.http.GenericUrl;
+import com.google.api.client.http.HttpRequestInitializer;
 import com.google.api.client.http.HttpTransport;
 import com.google.api.client.http.UrlEncodedContent;
 import com.google.api.client.json.gson.GsonFactory;
@@ -12,6 +13,7 @@ import dev.drivelink.core.token.OAuthProvider;
 import dev.drivelink.core.token.OAuthTokens;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /** Google's OAuth 2.0 endpoints through google-api-client; every URL comes from configuration. */
@@ -24,9 +26,16 @@ public final class GoogleOAuthProvider implements OAuthProvider {
     private final String tokenUri;
     private final String revokeUri;
     private final Clock clock;
+    private final HttpRequestInitializer timeouts;
 
+    /** @param timeout connect and read timeout of each call to the token and revoke endpoints */
     public GoogleOAuthProvider(HttpTransport transport, String clientId, String clientSecret, String authUri,
-                               String tokenUri, String revokeUri, Clock clock) {
+                               String tokenUri, String revokeUri, Duration timeout, Clock clock) {
+        this.timeouts = request -> {
+            request.setConnectTimeout((int) timeout.toMillis());
+            request.setReadTimeout((int) timeout.toMillis());
+            request.setNumberOfRetries(0);
+        };
         this.transport = transport;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
@@ -44,7 +53,7 @@ public final class GoogleOAuthProvider implements OAuthProvider {
                 .setState(request.state())
                 .set("access_type", "offline")
                 .set("prompt", "consent")
-                .set("include_granted_scopes", "true")
+                .set("include_granted_scopes", "false")
                 .set("code_challenge", request.codeChallenge())
                 .set("code_challenge_method", "S256")
                 .set("nonce", request.nonce())
@@ -56,6 +65,7 @@ public final class GoogleOAuthProvider implements OAuthProvider {
         try {
             GoogleTokenResponse response = new GoogleAuthorizationCodeTokenRequest(transport,
                     GsonFactory.getDefaultInstance(), tokenUri, clientId, clientSecret, code, redirectUri)
+                    .setRequestInitializer(timeouts)
                     .set("code_verifier", codeVerifier)
                     .execute();
             return tokens(response);
@@ -68,7 +78,8 @@ public final class GoogleOAuthProvider implements OAuthProvider {
     public OAuthTokens refresh(String refreshToken) {
         try {
             return tokens(new GoogleRefreshTokenRequest(transport, GsonFactory.getDefaultInstance(), refreshToken,
-                    clientId, clientSecret).setTokenServerUrl(new GenericUrl(tokenUri)).execute());
+                    clientId, clientSecret).setTokenServerUrl(new GenericUrl(tokenUri)).setRequestInitializer(timeouts)
+                    .execute());
         } catch (IOException e) {
             throw GoogleErrors.classify("token refresh", e);
         }
@@ -77,7 +88,7 @@ public final class GoogleOAuthProvider implements OAuthProvider {
     @Override
     public void revoke(String token) {
         try {
-            transport.createRequestFactory()
+            transport.createRequestFactory(timeouts)
                     .buildPostRequest(new GenericUrl(revokeUri), new UrlEncodedContent(java.util.Map.of("token", token)))
                     .execute().disconnect();
         } catch (IOException e) {

@@ -31,12 +31,12 @@ final class GoogleUploads implements DriveUploads {
 
     private final Drive drive;
     private final HttpRequestFactory requests;
-    private final String uploadUrl;
+    private final GoogleDriveClients clients;
 
-    GoogleUploads(Drive drive, HttpRequestFactory requests, String uploadUrl) {
+    GoogleUploads(Drive drive, HttpRequestFactory requests, GoogleDriveClients clients) {
         this.drive = drive;
         this.requests = requests;
-        this.uploadUrl = uploadUrl;
+        this.clients = clients;
     }
 
     @Override
@@ -56,7 +56,7 @@ final class GoogleUploads implements DriveUploads {
     @Override
     public String startResumable(NewFile file, Long totalBytes) {
         try {
-            GenericUrl url = new GenericUrl(uploadUrl);
+            GenericUrl url = new GenericUrl(clients.uploadUrl());
             url.set("uploadType", "resumable");
             url.set("fields", GoogleFiles.FILE_FIELDS);
             HttpRequest request = requests.buildPostRequest(url,
@@ -72,6 +72,7 @@ final class GoogleUploads implements DriveUploads {
                     throw new DriveException(DriveException.Kind.REJECTED, response.getStatusCode(), null,
                             "resumable upload started without a session URI", null);
                 }
+                clients.requireDriveOrigin(location);
                 return location;
             } finally {
                 response.disconnect();
@@ -96,6 +97,8 @@ final class GoogleUploads implements DriveUploads {
 
     private SessionState session(String sessionUri, com.google.api.client.http.HttpContent content,
                                  String contentRange, String operation) {
+        // a stored session URI is data: the token goes only to Drive's own origin
+        clients.requireDriveOrigin(sessionUri);
         try {
             HttpRequest request = requests.buildPutRequest(new GenericUrl(sessionUri), content);
             request.setFollowRedirects(false);
