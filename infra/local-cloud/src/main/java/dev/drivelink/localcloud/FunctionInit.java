@@ -30,6 +30,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class FunctionInit {
 
+    static {
+        LocalHttp.configure();
+        // the AWS SDK logs through SLF4J; nothing to say here (no binding, no warning)
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+        }
+    }
+
     /** One cold start of one function; {@code cpu}: CPU time the JVM used until it answered. */
     public record Sample(Duration init, Duration firstInvocation, Duration cpu, String outcome) {
         public Duration total() {

@@ -3,8 +3,6 @@ package dev.drivelink.localcloud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -35,12 +33,7 @@ class EventSourcesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path template = dir.resolve("template.yaml");
-        try (InputStream in = EventSourcesTest.class.getResourceAsStream("/events-template.yaml")) {
-            Files.write(template, in.readAllBytes());
-        }
-        Files.createDirectories(dir.resolve("build"));
-        Files.copy(TestFunctions.zip(), dir.resolve("build/echo.zip"));
+        Path template = TestFunctions.templateWithTestFunction(dir, "/events-template.yaml");
         stack = new Provisioner(LocalAws.shared()).provision(CloudTemplate.load(template),
                 ProvisionerTest.stackName("events"));
         worker = FunctionProcess.fromStack(stack, "Worker").build().start();
@@ -136,13 +129,6 @@ class EventSourcesTest {
     }
 
     static void waitUntil(BooleanSupplier condition, long millis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + millis;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("condition not met within " + millis + " ms; worker logs: " + worker.logs()
-                        + "; events: " + events);
-            }
-            Thread.sleep(100);
-        }
+        TestFunctions.waitUntil(condition, millis, () -> "worker logs: " + worker.logs() + "; events: " + events);
     }
 }

@@ -2,8 +2,6 @@ package dev.drivelink.localcloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,12 +37,7 @@ class FifoEventSourcesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path template = dir.resolve("template.yaml");
-        try (InputStream in = FifoEventSourcesTest.class.getResourceAsStream("/fifo-template.yaml")) {
-            Files.write(template, in.readAllBytes());
-        }
-        Files.createDirectories(dir.resolve("build"));
-        Files.copy(TestFunctions.zip(), dir.resolve("build/echo.zip"));
+        Path template = TestFunctions.templateWithTestFunction(dir, "/fifo-template.yaml");
         stack = new Provisioner(LocalAws.shared()).provision(CloudTemplate.load(template), ProvisionerTest.stackName("fifo"));
         worker = FunctionProcess.fromStack(stack, "OrderedWorker").concurrency(3).build();
         // three warm environments, so no batch waits for a cold start while its visibility timeout runs
@@ -226,13 +219,6 @@ class FifoEventSourcesTest {
     }
 
     static void waitUntil(BooleanSupplier condition, long millis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + millis;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("condition not met within " + millis + " ms; worker logs: " + worker.logs()
-                        + "; events: " + events);
-            }
-            Thread.sleep(100);
-        }
+        TestFunctions.waitUntil(condition, millis, () -> "worker logs: " + worker.logs() + "; events: " + events);
     }
 }

@@ -2,14 +2,12 @@ package dev.drivelink.localcloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -41,12 +39,7 @@ class HttpApiGatewayTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path template = dir.resolve("template.yaml");
-        try (InputStream in = HttpApiGatewayTest.class.getResourceAsStream("/gateway-template.yaml")) {
-            Files.write(template, in.readAllBytes());
-        }
-        Files.createDirectories(dir.resolve("build"));
-        Files.copy(TestFunctions.zip(), dir.resolve("build/echo.zip"));
+        Path template = TestFunctions.templateWithTestFunction(dir, "/gateway-template.yaml");
         cloud = LocalCloud.builder().templateFile(template).aws(LocalAws.shared()).gatewayPort(0).googlePort(0)
                 .build().start();
         echo = cloud.function("EchoFunction");

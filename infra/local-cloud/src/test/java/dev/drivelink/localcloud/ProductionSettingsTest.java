@@ -3,8 +3,6 @@ package dev.drivelink.localcloud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -37,12 +35,7 @@ class ProductionSettingsTest {
 
     @BeforeAll
     static void provision() throws Exception {
-        Path file = dir.resolve("template.yaml");
-        try (InputStream in = ProductionSettingsTest.class.getResourceAsStream("/production-template.yaml")) {
-            Files.write(file, in.readAllBytes());
-        }
-        Files.createDirectories(dir.resolve("build"));
-        Files.copy(TestFunctions.zip(), dir.resolve("build/echo.zip"));
+        Path file = TestFunctions.templateWithTestFunction(dir, "/production-template.yaml");
         template = CloudTemplate.load(file);
         LocalAws aws = LocalAws.shared();
         stack = new Provisioner(aws).provision(template, ProvisionerTest.stackName("prod"), Map.of("ApiKey", "key-123"));

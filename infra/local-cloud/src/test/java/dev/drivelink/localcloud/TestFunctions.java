@@ -47,6 +47,35 @@ final class TestFunctions {
         }
     }
 
+    /**
+     * A test template from the classpath written to {@code dir}/template.yaml, with the test function's
+     * zip as {@code dir}/build/echo.zip (the CodeUri the test templates use).
+     */
+    static Path templateWithTestFunction(Path dir, String resource) throws IOException {
+        Path template = dir.resolve("template.yaml");
+        try (var in = TestFunctions.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("no test resource " + resource);
+            }
+            Files.write(template, in.readAllBytes());
+        }
+        Files.createDirectories(dir.resolve("build"));
+        Files.copy(zip(), dir.resolve("build/echo.zip"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return template;
+    }
+
+    /** Waits for {@code condition}; on timeout fails with what {@code context} says (logs, events). */
+    static void waitUntil(java.util.function.BooleanSupplier condition, long millis,
+            java.util.function.Supplier<String> context) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("condition not met within " + millis + " ms; " + context.get());
+            }
+            Thread.sleep(100);
+        }
+    }
+
     static List<String> entries() throws IOException {
         try (var zipFile = new java.util.zip.ZipFile(zip().toFile())) {
             return zipFile.stream().map(ZipEntry::getName).toList();
