@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Erasing a user, and the sweep of revoked connections, against moto and the Google emulator. */
@@ -61,10 +60,9 @@ class RetentionTest extends SyncWorldTest {
         sync.statuses().succeeded(userId, connection, project, PendingCounts.NONE);
         sync.activityLog().record(ActivityRecord.builder(userId, ActivityAction.DOWNLOAD, ActivityOutcome.SUCCESS,
                 world.clock.instant()).project(project).build());
-        String key = "renders/" + UUID.randomUUID() + ".wav";
-        world.stack.aws().s3().putObject(r -> r.bucket(world.sourceBucket).key(key), RequestBody.fromBytes(new byte[10]));
+        // a URL source: without an upload user prefix the API refuses S3 sources (only the job record matters here)
         UploadView upload = core.uploadIntake().submit(userId, json("{\"connectionId\":\"" + connection + "\","
-                + "\"source\":{\"s3\":{\"bucket\":\"" + world.sourceBucket + "\",\"key\":\"" + key + "\"}},"
+                + "\"source\":{\"url\":\"https://files.example.com/" + UUID.randomUUID() + ".wav\"},"
                 + "\"fileName\":\"x.wav\",\"mimeType\":\"audio/wav\"}"));
         uploads.add(upload.id());
         return connection;
