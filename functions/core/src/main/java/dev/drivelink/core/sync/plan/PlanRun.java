@@ -488,7 +488,12 @@ final class PlanRun {
         }
         // a new file is the conflict's only at the conflict's own paths: its Drive file, moved elsewhere
         // meanwhile, never drags an unrelated app file into the resolution
-        return u.app != null ? paths.contains(u.app.path()) : ids.contains(u.drive.id());
+        // and with another Drive file than the conflict's (one the user never saw in it), it is left to
+        // the next run, where a difference is a new conflict
+        if (u.app != null) {
+            return paths.contains(u.app.path()) && (u.drive == null || ids.contains(u.drive.id()));
+        }
+        return ids.contains(u.drive.id());
     }
 
     private boolean covered(Unit u) {
