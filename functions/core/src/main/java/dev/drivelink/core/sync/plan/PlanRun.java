@@ -410,7 +410,8 @@ final class PlanRun {
             DriveFile partner = null;
             if (!held.contains(path) && !files.isEmpty()) {
                 // the file a conflict being resolved names; else one with the app's content; else the newest
-                String named = focus != null && focus.conflict().drive() != null ? focus.conflict().drive().id() : null;
+                String named = focus != null && focus.conflict().drive() != null && path.equals(focus.path())
+                        ? focus.conflict().drive().id() : null;
                 partner = files.stream().filter(d -> d.id().equals(named)).findFirst()
                         .or(() -> files.stream().filter(d -> a != null && d.md5().equals(a.md5())).findFirst())
                         .orElse(files.get(0));
@@ -482,9 +483,17 @@ final class PlanRun {
         if (c.drive() != null) {
             ids.add(c.drive().id());
         }
-        return (u.original != null && u.original.path().equals(focus.path()))
-                || (u.base == null && ((u.app != null && paths.contains(u.app.path()))
-                || (u.drive != null && ids.contains(u.drive.id()))));
+        if (u.original != null) {
+            return u.original.path().equals(focus.path());
+        }
+        // a new file is the conflict's only at the conflict's own paths: its Drive file, moved elsewhere
+        // meanwhile, never drags an unrelated app file into the resolution
+        // and with another Drive file than the conflict's (one the user never saw in it), it is left to
+        // the next run, where a difference is a new conflict
+        if (u.app != null) {
+            return paths.contains(u.app.path()) && (u.drive == null || ids.contains(u.drive.id()));
+        }
+        return ids.contains(u.drive.id());
     }
 
     private boolean covered(Unit u) {

@@ -154,6 +154,18 @@ class ConflictPolicyTest {
     }
 
     @Test
+    void resolvingNeverTouchesAnUnrelatedFileWhereTheConflictsDriveFileWentMeanwhile() {
+        Plan parking = given(bidirectional(ConflictPolicy.MANUAL)).app(app("a.txt", "x")).drive(drive("f1", "a.txt", "y"))
+                .plan();
+        BaseEntry parked = ((PlanAction.RecordConflict) parking.actions().get(0)).entry();
+        PlanInput moved = given(bidirectional(ConflictPolicy.MANUAL)).base(parked).app(app("a.txt", "x"))
+                .app(app("b.txt", "mine")).drive(drive("f1", "b.txt", "y")).input();
+        List<String> steps = Fixture.steps(SyncPlanner.resolveConflict(moved, "a.txt", Keep.DRIVE));
+        assertThat(steps).noneMatch(s -> s.contains("b.txt"));
+        assertThat(steps).contains("base a.txt = new file");
+    }
+
+    @Test
     void resolvingWhereNothingIsParkedIsRefused() {
         assertThatThrownBy(() -> SyncPlanner.resolveConflict(given(bidirectional(ConflictPolicy.MANUAL))
                 .synced("a.txt", "f1", "x").input(), "a.txt", Keep.APP)).isInstanceOf(IllegalArgumentException.class);
