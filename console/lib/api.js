@@ -16,7 +16,7 @@ export class ApiError extends Error {
 }
 
 /** Calls the API for an element (its settings, its token), and tells the page about a 401. */
-export async function call(element, method, path, body) {
+export async function call(element, method, path, body, credentials = "omit") {
   const { apiBase, getToken } = settingsFor(element);
   if (typeof getToken !== "function") {
     throw new ApiError(0, { code: "not-configured", detail: "drivelink is not configured: call drivelink.configure({apiBase, getToken})" });
@@ -28,7 +28,9 @@ export async function call(element, method, path, body) {
     throw error;
   }
   const headers = { "Authorization": "Bearer " + token, "Accept": "application/json, application/problem+json" };
-  const init = { method, headers, cache: "no-store", credentials: "omit" };
+  // credentials only where the contract needs them: auth-url sets the HttpOnly consent cookie that binds
+  // the consent to this browser (the callback refuses a state without it)
+  const init = { method, headers, cache: "no-store", credentials };
   if (body !== undefined) {
     headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
@@ -62,7 +64,7 @@ const enc = encodeURIComponent;
 
 /** One function per route of docs/openapi.yaml that the elements use. */
 export const routes = {
-  authUrl: (el, redirectAfter) => call(el, "GET", `/drive/auth-url?redirectAfter=${enc(redirectAfter)}`),
+  authUrl: (el, redirectAfter) => call(el, "GET", `/drive/auth-url?redirectAfter=${enc(redirectAfter)}`, undefined, "include"),
   listConnections: (el) => call(el, "GET", "/drive/connections"),
   getConnection: (el, id) => call(el, "GET", `/drive/connections/${enc(id)}`),
   setRootFolder: (el, id, folder) => call(el, "PATCH", `/drive/connections/${enc(id)}/folder`, { folder }),

@@ -50,7 +50,7 @@ class ConsentBindingAttackTest {
         assertThat(landing.headers().firstValue("Location")).hasValue(cloud.gatewayUrl() + "/?error=browser_mismatch");
         assertThat(JSON.readTree(attackersBrowser.get("/drive/connections", attacker).body()).get("connections")).isEmpty();
         assertThat(JSON.readTree(victimsBrowser.get("/drive/connections", victim).body()).get("connections")).isEmpty();
-        assertThat(cloud.function("OAuthFunction").logs()).anyMatch(l -> l.contains("did not start it"));
+        assertThat(cloud.function("CallbackFunction").logs()).anyMatch(l -> l.contains("did not start it"));
     }
 
     @Test
