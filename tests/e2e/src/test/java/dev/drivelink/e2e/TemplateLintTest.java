@@ -246,7 +246,7 @@ class TemplateLintTest {
 
     @Test
     void onlyTheFunctionsThatCallGooglesTokenEndpointMayReadTheClientSecret() {
-        List<String> readers = List.of("CallbackFunction", "ConnectionsFunction", "TokenRefreshFunction",
+        List<String> readers = List.of("CallbackFunction", "ConnectionsFunction", "SyncControlFunction", "TokenRefreshFunction",
                 "UploadWorkerFunction");
         for (CloudTemplate.Function function : TEMPLATE.functions()) {
             List<Map<String, Object>> reads = statements(function).stream()
