@@ -54,7 +54,7 @@ class SyncControlRoutesTest {
         cloud = World.cloud();
         gateway = new Gateway(cloud.gatewayUrl());
         LocalAws aws = cloud.aws();
-        DriveLink core = new DriveLink(DriveLink.config(cloud.stack().functionEnvironment("SyncControlFunction")),
+        DriveLink core = new DriveLink(DriveLink.config(LocalCloud.inProcessEnvironment(cloud.stack(), "SyncControlFunction")),
                 AwsClients.of(aws.dynamoDb(), aws.kms(), aws.eventBridge(), aws.s3(), aws.sqs()), Clock.systemUTC());
         worker = core.syncControl();
         var signIn = gateway.call("POST", "/local/sign-in", null, "{\"user\":\"host-backend\",\"scope\":\"drivelink/admin\"}");
