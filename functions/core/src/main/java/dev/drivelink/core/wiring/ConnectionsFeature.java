@@ -12,7 +12,6 @@ public final class ConnectionsFeature {
 
     private final Infrastructure infra;
     private final Lazy<OAuthFlowService> oauthFlow;
-    private final Lazy<ConnectionCommands> commands;
     private final Lazy<TokenRefreshSweep> refreshSweep;
 
     public ConnectionsFeature(Infrastructure infra) {
@@ -26,8 +25,6 @@ public final class ConnectionsFeature {
                 new DynamoConsentStateRepository(infra.aws().dynamo(), config.table()),
                 infra.connections(), infra.oauth(), infra.drive(), infra.tokens(), infra.sealer(),
                 infra.connectionEvents(), infra.clock()));
-        this.commands = Lazy.of(() -> new ConnectionCommands(infra.connectionQueries(), infra.connections(),
-                infra.tokens(), infra.drive(), infra.connectionEvents(), infra.clock(), config.api().requestBudget()));
         this.refreshSweep = Lazy.of(() -> new TokenRefreshSweep(infra.connections(), infra.tokens(), infra.clock(),
                 config.tokens().refreshWindow()));
     }
@@ -41,7 +38,7 @@ public final class ConnectionsFeature {
     }
 
     public ConnectionCommands commands() {
-        return commands.get();
+        return infra.connectionCommands();
     }
 
     public TokenRefreshSweep refreshSweep() {

@@ -11,6 +11,7 @@ import dev.drivelink.core.adapters.google.GoogleDriveApi;
 import dev.drivelink.core.adapters.google.GoogleDriveClients;
 import dev.drivelink.core.adapters.google.GoogleOAuthProvider;
 import dev.drivelink.core.config.DriveLinkConfig;
+import dev.drivelink.core.connect.ConnectionCommands;
 import dev.drivelink.core.connection.ConnectionQueries;
 import dev.drivelink.core.connection.ConnectionRepository;
 import dev.drivelink.core.drive.Backoff;
@@ -43,6 +44,7 @@ public final class Infrastructure {
     private final Lazy<TokenLifecycle> tokens;
     private final Lazy<DriveAccess> drive;
     private final Lazy<ConnectionQueries> connectionQueries;
+    private final Lazy<ConnectionCommands> connectionCommands;
     private final Lazy<DynamoActivityLog> activity;
     private final Jitter jitter = new Jitter();
     private final SnapStartHooks snapStart = SnapStartHooks.register();
@@ -79,6 +81,8 @@ public final class Infrastructure {
                         config.drive().maxAttempts(), d -> Thread.sleep(d.toMillis()), jitter),
                 new Pace.Settings(config.drive().requestsPerSecond(), config.drive().maxInFlight()), clock));
         this.connectionQueries = Lazy.of(() -> new ConnectionQueries(connections.get(), config.oauth().scopeList()));
+        this.connectionCommands = Lazy.of(() -> new ConnectionCommands(connectionQueries.get(), connections.get(),
+                tokens.get(), drive.get(), connectionEvents(), clock, config.api().requestBudget()));
         this.activity = Lazy.of(() -> new DynamoActivityLog(aws.dynamo(), config.table(), config.sync().activityRetention()));
         snapStart.onRestore(jitter::reseed);
         snapStart.onRestore(() -> drive.ifBuilt(DriveAccess::forgetPaces));
@@ -102,6 +106,11 @@ public final class Infrastructure {
 
     public ConnectionQueries connectionQueries() {
         return connectionQueries.get();
+    }
+
+    /** What a user does with a connection; the connection routes and the sync settings (folder checks) share it. */
+    public ConnectionCommands connectionCommands() {
+        return connectionCommands.get();
     }
 
     public TokenSealer sealer() {

@@ -6,7 +6,6 @@ import dev.drivelink.core.adapters.aws.DynamoMembershipRepository;
 import dev.drivelink.core.adapters.aws.DynamoSettingsRepository;
 import dev.drivelink.core.adapters.aws.DynamoSyncStatusRepository;
 import dev.drivelink.core.adapters.aws.SqsSyncQueue;
-import dev.drivelink.core.connect.ConnectionCommands;
 import dev.drivelink.core.events.activity.ActivityLog;
 import dev.drivelink.core.sync.activity.ActivityQueries;
 import dev.drivelink.core.sync.conflict.Conflicts;
@@ -52,8 +51,7 @@ public final class SyncControlFeature {
                 }, infra.clock()));
         this.queue = Lazy.of(() -> new SqsSyncQueue(infra.aws().sqs(), config.sync().queueUrl().orElse(null)));
         this.settings = Lazy.of(() -> new SettingsService(access.get(), infra.connections(), infra.connectionQueries(),
-                new ConnectionCommands(infra.connectionQueries(), infra.connections(), infra.tokens(), infra.drive(),
-                        infra.connectionEvents(), infra.clock(), config.api().requestBudget()),
+                infra.connectionCommands(),
                 new DynamoSettingsRepository(infra.aws().dynamo(), table), hook,
                 effective -> sync().settingsChanged(effective), infra.clock()));
         this.statuses = Lazy.of(() -> new SyncStatuses(new DynamoSyncStatusRepository(infra.aws().dynamo(), table),
