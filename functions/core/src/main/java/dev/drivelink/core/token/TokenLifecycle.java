@@ -232,7 +232,7 @@ public final class TokenLifecycle implements DriveAccess.ConnectionTokens {
             throw new RefreshFailed(revoked, DomainException.conflict("connection-revoked",
                     "connection " + c.id() + " is revoked; the user must connect Google Drive again"));
         }
-        String reason = "token refresh failed: " + e.getMessage();
+        String reason = e.getMessage(); // GoogleErrors already says "token refresh failed: <status> <reason>"
         DriveConnection failed = c.afterFailedRefresh(now, reason);
         connections.save(failed, c.version());
         LOG.warnf("connection %s: %s (failure %d since %s; the scheduled refresh tries again from %s)", c.id(), reason,
