@@ -104,6 +104,9 @@ public final class UploadService {
         if (connection.status() == ConnectionStatus.REVOKED) {
             return failed(jobId, REVOKED);
         }
+        if (connection.rootFolder() != null && !connection.rootFolder().usable()) {
+            return failed(jobId, connection.rootFolder().state().uploadRefusal().orElseThrow());
+        }
         job = jobs.start(job, clock.instant().plus(settings.jobLease()));
         if (job == null) {
             return new Result(Outcome.RETRY, jobId, "another worker is on upload " + jobId);

@@ -58,6 +58,10 @@ public final class DriveLink {
         return uploadsFeature.get();
     }
 
+    public ChangesFeature changesFeature() {
+        return infra.changes();
+    }
+
     public OAuthFlowService oauthFlow() {
         return connectionsFeature.get().oauthFlow();
     }

@@ -30,4 +30,10 @@ public class DriveLinkProducer {
     UploadsFeature uploads(Infrastructure infra) {
         return new UploadsFeature(infra);
     }
+
+    @Produces
+    @Singleton
+    ChangesFeature changes(Infrastructure infra) {
+        return infra.changes();
+    }
 }

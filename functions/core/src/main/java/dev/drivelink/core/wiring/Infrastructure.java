@@ -14,6 +14,7 @@ import dev.drivelink.core.connection.ConnectionRepository;
 import dev.drivelink.core.drive.Backoff;
 import dev.drivelink.core.drive.DriveAccess;
 import dev.drivelink.core.drive.Pace;
+import dev.drivelink.core.events.ConnectionEvent;
 import dev.drivelink.core.events.ConnectionEvents;
 import dev.drivelink.core.events.EventPublisher;
 import dev.drivelink.core.token.OAuthProvider;
@@ -38,6 +39,7 @@ public final class Infrastructure {
     private final Lazy<TokenLifecycle> tokens;
     private final Lazy<DriveAccess> drive;
     private final Lazy<ConnectionQueries> connectionQueries;
+    private final Lazy<ChangesFeature> changes;
 
     public Infrastructure(DriveLinkConfig config, AwsClients aws, Clock clock) {
         this.config = config;
@@ -64,6 +66,7 @@ public final class Infrastructure {
                         config.drive().maxAttempts(), d -> Thread.sleep(d.toMillis())),
                 new Pace.Settings(config.drive().requestsPerSecond(), config.drive().maxInFlight()), clock));
         this.connectionQueries = Lazy.of(() -> new ConnectionQueries(connections.get(), config.oauth().scopeList()));
+        this.changes = Lazy.of(() -> new ChangesFeature(this));
     }
 
     public DriveLinkConfig config() {
@@ -94,8 +97,15 @@ public final class Infrastructure {
         return publisher.get();
     }
 
+    /** Connection events for the host app; a revocation also ends the connection's watch channels. */
     public ConnectionEvents connectionEvents() {
-        return ConnectionEvents.via(publisher.get());
+        ConnectionEvents published = ConnectionEvents.via(publisher.get());
+        return event -> {
+            published.publish(event);
+            if (event.type() == ConnectionEvent.Type.REVOKED) {
+                changes().revoked(event.connectionId());
+            }
+        };
     }
 
     public OAuthProvider oauth() {
@@ -108,5 +118,10 @@ public final class Infrastructure {
 
     public DriveAccess drive() {
         return drive.get();
+    }
+
+    /** Change detection: its hooks run when a connection starts or ends, whichever function does that. */
+    public ChangesFeature changes() {
+        return changes.get();
     }
 }

@@ -1,0 +1,33 @@
+package dev.drivelink.core.changes;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Port: where watch channels live (see DATA.md: one GetItem per notification, a Query for renewal). */
+public interface ChannelStore {
+
+    /** Creates or replaces the channel (a PENDING or ACTIVE one is in the expiry index). */
+    void save(WatchChannel channel);
+
+    /** Strongly consistent: a channel stored a moment ago is found. */
+    Optional<WatchChannel> find(String channelId);
+
+    /** The connection's channels, any state, oldest first. */
+    List<WatchChannel> ofConnection(String connectionId);
+
+    /** Ids of PENDING or ACTIVE channels expiring before {@code before}, soonest first. */
+    List<String> expiringBefore(Instant before);
+
+    /**
+     * Accepts message {@code number} of a channel in one conditional write, if the channel exists, has
+     * this token hash and resource id, is ACTIVE, expires after {@code now}, and {@code number} is
+     * higher than every number accepted so far. Nothing is written otherwise (a replay, a forgery, a
+     * stopped or expired channel): empty.
+     */
+    Optional<WatchChannel> acceptNotification(String channelId, String tokenHash, String resourceId, long number,
+                                              Instant now);
+
+    /** Marks the channel STOPPED (out of the expiry index); nothing if it does not exist. */
+    void markStopped(String channelId, Instant at);
+}
