@@ -20,6 +20,10 @@ final class World {
                     // tests fire the sweep themselves (eventSources().fire) and want every connection in its window
                     .parameter("TokenRefreshSchedule", "rate(7 days)")
                     .parameter("TokenRefreshWindow", "PT2H")
+                    // change detection: schedules fired by the tests; pages of 2 changes so runs have several
+                    .parameter("ChannelRenewalSchedule", "rate(7 days)")
+                    .parameter("ChangesBackstopSchedule", "rate(7 days)")
+                    .parameter("ChangesPageSize", "2")
                     .build().start();
             Runtime.getRuntime().addShutdownHook(new Thread(cloud::close));
         }
