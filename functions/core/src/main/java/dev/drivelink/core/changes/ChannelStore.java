@@ -23,10 +23,16 @@ public interface ChannelStore {
      * Accepts message {@code number} of a channel in one conditional write, if the channel exists, has
      * this token hash and resource id, is ACTIVE, expires after {@code now}, and {@code number} is
      * higher than every number accepted so far. Nothing is written otherwise (a replay, a forgery, a
-     * stopped or expired channel): empty.
+     * stopped or expired channel): empty. Present: the channel as it was before (its previous number).
      */
     Optional<WatchChannel> acceptNotification(String channelId, String tokenHash, String resourceId, long number,
                                               Instant now);
+
+    /**
+     * Takes back an accepted message number (its work could not be queued), so Google's retry of the same
+     * notification is accepted; nothing if a higher number was accepted meanwhile.
+     */
+    void withdrawMessage(String channelId, long number, long previous);
 
     /** Marks the channel STOPPED (out of the expiry index); nothing if it does not exist. */
     void markStopped(String channelId, Instant at);

@@ -92,8 +92,14 @@ public final class WebhookIntake {
         WatchChannel channel = accepted.get();
         long bucket = now.toEpochMilli() / window.toMillis();
         if (!Long.valueOf(bucket).equals(sentInWindow.get(channel.connectionId()))) {
-            queue.send(SyncRequest.changes(channel.connectionId(), SyncRequest.NOTIFICATION,
-                    Instant.ofEpochMilli((bucket + 1) * window.toMillis())), channel.connectionId() + "-n-" + bucket);
+            try {
+                queue.send(SyncRequest.changes(channel.connectionId(), SyncRequest.NOTIFICATION,
+                        Instant.ofEpochMilli((bucket + 1) * window.toMillis())), channel.connectionId() + "-n-" + bucket);
+            } catch (RuntimeException e) {
+                // Google delivers it again after our 5xx: it must not look like a replay then
+                channels.withdrawMessage(channel.channelId(), number, channel.lastMessageNumber());
+                throw e;
+            }
             sentInWindow.put(channel.connectionId(), bucket);
         }
         return Outcome.QUEUED;

@@ -188,6 +188,41 @@ class ChangeDetectionTest {
     }
 
     @Test
+    void aNotificationWhoseRequestCouldNotBeQueuedIsTakenWhenGoogleSendsItAgain() throws Exception {
+        String id = h.connect(user, "alice@example.com");
+        String token = ChannelSecrets.newToken();
+        Instant now = Instant.now();
+        WatchChannel channel = new WatchChannel(UUID.randomUUID().toString(), id, user, "resource-r",
+                ChannelSecrets.hash(token), now.plus(Duration.ofDays(1)), "1", ChannelState.ACTIVE, 4, now, null);
+        h.changes().channels().save(channel);
+        SyncQueue broken = new SyncQueue() {
+            @Override
+            public void send(SyncRequest request, String deduplicationId) {
+                throw new IllegalStateException("SQS is down");
+            }
+
+            @Override
+            public void deadLetter(String body, String reason, String originalMessageId, String connectionId) {
+            }
+
+            @Override
+            public void retryLater(String receiptHandle, Duration delay) {
+            }
+        };
+        var notification = new WebhookIntake.Notification(channel.channelId(), token, "resource-r", "change", "9");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                new WebhookIntake(h.changes().channels(), broken, java.time.Clock.systemUTC(), Duration.ofSeconds(2))
+                        .receive(notification)).hasMessageContaining("SQS is down");
+
+        assertThat(h.changes().channels().find(channel.channelId()).orElseThrow().lastMessageNumber())
+                .as("the number is taken back").isEqualTo(4);
+        assertThat(h.intake.receive(notification)).as("Google's retry").isEqualTo(WebhookIntake.Outcome.QUEUED);
+        assertThat(h.queuedFor(id)).hasSize(1);
+        assertThat(h.intake.receive(notification)).as("then a replay").isEqualTo(WebhookIntake.Outcome.IGNORED);
+    }
+
+    @Test
     void aFailureOnPageTwoKeepsTheCursorAndTheRetryHandsEveryChangeOnOnce() throws Exception {
         String id = h.connect(user, "carol@example.com");
         String root = root(id);

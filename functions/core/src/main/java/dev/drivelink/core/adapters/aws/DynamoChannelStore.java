@@ -86,10 +86,22 @@ public final class DynamoChannelStore implements ChannelStore {
                     .expressionAttributeValues(Map.of(":n", n(number), ":hash", s(tokenHash),
                             ":resource", s(resourceId == null ? "" : resourceId), ":active", s(ChannelState.ACTIVE.name()),
                             ":now", n(now.toEpochMilli())))
-                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+                    .returnValues(ReturnValue.ALL_OLD)).attributes();
             return Optional.of(channel(updated));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
+        }
+    }
+
+    @Override
+    public void withdrawMessage(String channelId, long number, long previous) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(Keys.channel(channelId))
+                    .updateExpression("SET lastMessageNumber = :previous")
+                    .conditionExpression("lastMessageNumber = :n")
+                    .expressionAttributeValues(Map.of(":n", n(number), ":previous", n(previous))));
+        } catch (ConditionalCheckFailedException e) {
+            // a later notification was accepted meanwhile: its work covers this one's
         }
     }
 
