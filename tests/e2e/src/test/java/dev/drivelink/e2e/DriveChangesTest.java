@@ -25,16 +25,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * Change detection end to end, as Google and a user would drive it: the packaged functions in
  * local-cloud (OAuth and connections routes, the WebhookFunction on its Function URL, the changes
  * worker on the FIFO sync queue), the emulator's watch channels pushing real notifications to the
- * printed Function URL, and the host app's view of the event bus.
+ * printed Function URL, and the host app's view of the event bus. Runs first, and revokes each
+ * connection it made: the emulator then notifies no other channel of the account (its notifier sends
+ * one at a time), so the burst is Google's burst for one connection.
  */
+@Order(1)
 class DriveChangesTest {
 
     static final String ACCOUNT = "bob@example.com";
@@ -49,6 +54,8 @@ class DriveChangesTest {
         google = w.cloud.google().admin();
     }
 
+    final List<String> connected = new ArrayList<>();
+
     @BeforeEach
     void signIn() {
         google.clearFaults();
@@ -56,9 +63,20 @@ class DriveChangesTest {
         jwt = w.cloud.signIn(user);
     }
 
+    @AfterEach
+    void revokeWhatWasConnected() {
+        connected.forEach(id -> w.revoke(jwt, id));
+    }
+
+    String connect() throws Exception {
+        String id = w.connect(jwt, ACCOUNT);
+        connected.add(id);
+        return id;
+    }
+
     @Test
     void connectOpensAWeekLongChannelAndAUsersEditArrivesAsDriveFilesChanged() throws Exception {
-        String id = w.connect(jwt, ACCOUNT);
+        String id = connect();
 
         List<WatchChannel> stored = w.channelsOf(id);
         assertThat(stored).hasSize(1);
@@ -91,12 +109,11 @@ class DriveChangesTest {
         ChangeCursor after = w.cursor(id);
         assertThat(after.version()).isGreaterThan(before.version());
         assertThat(after.pageToken()).isNotEqualTo(before.pageToken());
-        w.revoke(jwt, id);
     }
 
     @Test
     void forgedNotificationsQueueNothingReachNoDriveAndAllLookAlike() throws Exception {
-        String id = w.connect(jwt, ACCOUNT);
+        String id = connect();
         String token = ChannelSecrets.newToken();
         Instant now = Instant.now();
         // channels whose token this test knows, stored as the functions store theirs
@@ -151,12 +168,11 @@ class DriveChangesTest {
         assertThat(notANotification.statusCode()).isEqualTo(400);
         assertThat(notANotification.headers().firstValue("content-type")).hasValue("application/problem+json");
         assertThat(w.send(HttpRequest.newBuilder(URI.create(w.webhookUrl())).GET().build()).statusCode()).isEqualTo(405);
-        w.revoke(jwt, id);
     }
 
     @Test
     void aFailureOnPageTwoOfThreeKeepsTheCursorAndTheRetryDeliversEveryChangeOnce() throws Exception {
-        String id = w.connect(jwt, ACCOUNT);
+        String id = connect();
         String root = w.rootFolderId(jwt, id);
         w.onlyTheseChannels(id);
         w.awaitSyncQueueDrained(Duration.ofSeconds(60));
@@ -193,12 +209,11 @@ class DriveChangesTest {
         ChangeCursor after = w.cursor(id);
         assertThat(after.version()).isGreaterThan(before.version());
         assertThat(after.lastError()).isNull();
-        w.revoke(jwt, id);
     }
 
     @Test
     void revokeStopsTheChannelAtGoogleAndLaterNotificationsForItDoNothing() throws Exception {
-        String id = w.connect(jwt, ACCOUNT);
+        String id = connect();
         WatchChannel channel = w.channelsOf(id).get(0);
         long stops = google.requestCount("POST /drive/v3/channels/stop");
 
@@ -221,7 +236,7 @@ class DriveChangesTest {
 
     @Test
     void aTrashedRootFolderIsShownAnnouncedAndRefusedUntilItIsRestored() throws Exception {
-        String id = w.connect(jwt, ACCOUNT);
+        String id = connect();
         String root = w.rootFolderId(jwt, id);
 
         google.trash(root);
@@ -253,12 +268,11 @@ class DriveChangesTest {
                 && e.path("detail").path("connectionId").asText().equals(id), Duration.ofSeconds(30));
         assertThat(ChangesWorld.JSON.readTree(w.gateway.get("/drive/connections/" + id, jwt).body())
                 .at("/rootFolder/state").asText()).isEqualTo("OK");
-        w.revoke(jwt, id);
     }
 
     @Test
     void aBurstOfAHundredNotificationsMakesAtMostTwoChangesListRuns() throws Exception {
-        String id = w.connect(jwt, ACCOUNT);
+        String id = connect();
         AdminFile file = w.userFile(ACCOUNT, w.rootFolderId(jwt, id), "burst-" + user + ".txt");
         w.awaitEvent(ChangesWorld.filesChanged(id, file.id()), Duration.ofSeconds(30));
         String channelId = w.channelsOf(id).get(0).channelId();
@@ -286,7 +300,6 @@ class DriveChangesTest {
                 .isBetween(1L, windows);
         w.awaitEvent(e -> ChangesWorld.filesChanged(id, file.id()).test(e)
                 && e.path("detail").toString().contains(google.file(file.id()).md5Checksum()), Duration.ofSeconds(10));
-        w.revoke(jwt, id);
     }
 
     List<NotificationRecord> awaitDelivered(String channelId, long count) throws InterruptedException {
