@@ -172,7 +172,7 @@ public final class WebhookBench {
         long[] send = new long[requests];
         for (int i = 0; i < requests; i++) {
             if (i % 20 == 0) {
-                sqs.purgeQueue(r -> r.queueUrl(queue)); // a queue as short as the sync queue (moto scans it on send)
+                sqs.purgeQueue(r -> r.queueUrl(queue)); // a queue as short as the changes queue (moto scans it on send)
             }
             String dedup = "bench-" + i;
             long started = System.nanoTime();
@@ -253,7 +253,7 @@ public final class WebhookBench {
     }
 
     void awaitQuiet() throws InterruptedException {
-        String queue = cloud.stack().ref("SyncQueue");
+        String queue = cloud.stack().ref("ChangesQueue");
         int quiet = 0;
         Instant giveUp = Instant.now().plusSeconds(120);
         while (quiet < 10 && Instant.now().isBefore(giveUp)) {

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** FIFO sync queue batch -> the core's changes batch; failures reported per message (and the rest of their group). */
+/** FIFO changes queue batch -> the core's changes batch; failures reported per message (and the rest of their group). */
 @Named("changes-worker")
 public class ChangesWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 

@@ -47,7 +47,7 @@ class ChangeSampleEventsTest {
     void aSyncRequestForAnUnknownConnectionIsDeadLetteredWithItsReasonNotRetried() throws Exception {
         JsonNode response = invoke("ChangesWorkerFunction", "changes-worker-sqs.json");
         assertThat(response.path("batchItemFailures")).isEmpty();
-        String dlq = cloud.stack().ref("SyncDeadLetterQueue");
+        String dlq = cloud.stack().ref("ChangesDeadLetterQueue");
         Instant giveUp = Instant.now().plus(Duration.ofSeconds(20));
         while (Instant.now().isBefore(giveUp)) {
             for (var m : cloud.aws().sqs().receiveMessage(r -> r.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(1)

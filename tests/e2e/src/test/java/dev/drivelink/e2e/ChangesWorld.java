@@ -37,7 +37,7 @@ final class ChangesWorld {
     final DynamoChannelStore channels;
     final DynamoChangeStore cursors;
     final SqsClient sqs = cloud.aws().sqs();
-    final String syncQueue = cloud.stack().ref("SyncQueue");
+    final String syncQueue = cloud.stack().ref("ChangesQueue");
     private final HttpClient http = HttpClient.newHttpClient();
     private final String eventsQueue;
     private final List<JsonNode> seen = new ArrayList<>();
@@ -192,14 +192,14 @@ final class ChangesWorld {
         };
     }
 
-    /** Messages waiting or in flight on the sync queue. */
+    /** Messages waiting or in flight on the changes queue. */
     int syncQueueDepth() {
         Map<String, String> a = sqs.getQueueAttributes(r -> r.queueUrl(syncQueue).attributeNamesWithStrings(
                 "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
         return Integer.parseInt(a.get("ApproximateNumberOfMessages")) + Integer.parseInt(a.get("ApproximateNumberOfMessagesNotVisible"));
     }
 
-    /** Until the sync queue has stayed empty for a little while (the worker has nothing left to do). */
+    /** Until the changes queue has stayed empty for a little while (the worker has nothing left to do). */
     void awaitSyncQueueDrained(Duration within) throws InterruptedException {
         Instant giveUp = Instant.now().plus(within);
         int quietChecks = 0;
@@ -210,7 +210,7 @@ final class ChangesWorld {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("the sync queue never drained");
+        throw new AssertionError("the changes queue never drained");
     }
 
     /**

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Change detection end to end, as Google and a user would drive it: the packaged functions in
  * local-cloud (OAuth and connections routes, the WebhookFunction on its Function URL, the changes
- * worker on the FIFO sync queue), the emulator's watch channels pushing real notifications to the
+ * worker on the FIFO changes queue), the emulator's watch channels pushing real notifications to the
  * printed Function URL, and the host app's view of the event bus. Runs first, and revokes each
  * connection it made: the emulator then notifies no other channel of the account (its notifier sends
  * one at a time), so the burst is Google's burst for one connection.

@@ -22,6 +22,12 @@ public record ChangeCursor(String connectionId, String pageToken, long version, 
         return new ChangeCursor(connectionId, nextPageToken, version + 1, frequency, createdAt, now, now, null, nextDue);
     }
 
+    /** Same position, another frequency (the backstop's period follows it). */
+    public ChangeCursor withFrequency(SyncFrequency newFrequency, Instant nextDue) {
+        return new ChangeCursor(connectionId, pageToken, version + 1, newFrequency, createdAt, lastRunAt, lastSuccessAt,
+                lastError, nextDue);
+    }
+
     /** Same position, another backstop due time (null: the backstop leaves it alone). */
     public ChangeCursor due(Instant nextDue) {
         return new ChangeCursor(connectionId, pageToken, version + 1, frequency, createdAt, lastRunAt, lastSuccessAt,

@@ -71,6 +71,31 @@ public final class ChangeDetectionHooks implements ConnectionHooks {
         }
     }
 
+    /**
+     * The sync settings changed the connection's need for push notifications (main's sync settings call
+     * this through their {@code RealtimeWatchHook}): realtime opens a channel if the connection has no
+     * live one; otherwise its channels are stopped and the backstop polls hourly. Idempotent; failures
+     * are logged.
+     */
+    public void realtimeChanged(String connectionId, boolean realtime) {
+        try {
+            DriveConnection connection = connections.find(connectionId).orElse(null);
+            if (connection == null || connection.status() == dev.drivelink.core.connection.ConnectionStatus.REVOKED) {
+                return;
+            }
+            feed.frequency(connectionId, realtime ? SyncFrequency.REALTIME : SyncFrequency.HOURLY);
+            DriveSession session = drive.open(connection);
+            if (!realtime) {
+                channels.stopAll(connectionId, session);
+            } else if (channels.enabled() && channels.live(connectionId, clock.instant()).isEmpty()) {
+                channels.open(connectionId, connection.userId(), session, clock.instant());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("connection %s: push notifications could not be switched %s (%s)", connectionId,
+                    realtime ? "on" : "off", e.toString());
+        }
+    }
+
     @Override
     public void revoking(DriveConnection connection) {
         try {

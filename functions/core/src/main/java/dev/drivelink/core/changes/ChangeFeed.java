@@ -186,7 +186,7 @@ public final class ChangeFeed {
                         : "Drive reports it back";
             }
         }
-        if (observed == null && SyncRequest.BACKSTOP.equals(reason)) {
+        if (observed == null && ChangesRequest.BACKSTOP.equals(reason)) {
             try {
                 LiveFolders.require(session, rootId);
                 observed = RootFolderState.OK;
@@ -214,7 +214,7 @@ public final class ChangeFeed {
 
     /** A realtime connection without a live channel (its opening failed, or it expired unrenewed) gets one. */
     private void ensureChannel(DriveConnection connection, DriveSession session, String reason) {
-        if (SyncRequest.NOTIFICATION.equals(reason) || !channels.enabled()) {
+        if (ChangesRequest.NOTIFICATION.equals(reason) || !channels.enabled()) {
             return;
         }
         Optional<ChangeCursor> cursor = cursors.find(connection.id());
@@ -238,6 +238,15 @@ public final class ChangeFeed {
         SyncFrequency frequency = SyncFrequency.REALTIME;
         cursors.createIfAbsent(ChangeCursor.start(connectionId, pageToken, frequency, now,
                 slot(now.plus(frequency.backstop(settings.realtimeBackstop())))));
+    }
+
+    /** Sets how often the connection's changes are read; the backstop's due time follows. */
+    public void frequency(String connectionId, SyncFrequency frequency) {
+        cursors.find(connectionId).filter(c -> c.frequency() != frequency).ifPresent(c -> {
+            Instant now = clock.instant();
+            cursors.save(c.withFrequency(frequency, c.dueAt() == null ? null
+                    : slot(now.plus(frequency.backstop(settings.realtimeBackstop())))), c.version());
+        });
     }
 
     /** Puts a (re)connected connection's cursor back under the backstop. */

@@ -16,9 +16,9 @@ public final class ChangesBackstop {
     }
 
     private final CursorStore cursors;
-    private final SyncQueue queue;
+    private final ChangesQueue queue;
 
-    public ChangesBackstop(CursorStore cursors, SyncQueue queue) {
+    public ChangesBackstop(CursorStore cursors, ChangesQueue queue) {
         this.cursors = cursors;
         this.queue = queue;
     }
@@ -32,7 +32,7 @@ public final class ChangesBackstop {
         for (String connectionId : cursors.dueBefore(now)) {
             due++;
             try {
-                queue.send(SyncRequest.changes(connectionId, SyncRequest.BACKSTOP, null), connectionId + "-b-" + minute);
+                queue.send(ChangesRequest.changes(connectionId, ChangesRequest.BACKSTOP, null), connectionId + "-b-" + minute);
                 enqueued++;
             } catch (RuntimeException e) {
                 failed++;

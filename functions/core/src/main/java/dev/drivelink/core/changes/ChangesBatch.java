@@ -10,7 +10,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * One batch from the FIFO sync queue. Messages are taken per connection, in order: a connection's
+ * One batch from the FIFO changes queue. Messages are taken per connection, in order: a connection's
  * requests in the batch make one run (a burst costs one read of the feed). When a connection's run
  * fails, all of its messages are reported back (FIFO semantics: nothing of a group is done out of
  * order) and come back after a short, growing delay instead of the queue's visibility timeout.
@@ -25,15 +25,15 @@ public final class ChangesBatch {
     public record Message(String id, String body, String receiptHandle, int receiveCount) {
     }
 
-    private record Parsed(Message message, SyncRequest request) {
+    private record Parsed(Message message, ChangesRequest request) {
     }
 
     private final ChangeFeed feed;
-    private final SyncQueue queue;
+    private final ChangesQueue queue;
     private final Clock clock;
     private final Duration coalesceWindow;
 
-    public ChangesBatch(ChangeFeed feed, SyncQueue queue, Clock clock, Duration coalesceWindow) {
+    public ChangesBatch(ChangeFeed feed, ChangesQueue queue, Clock clock, Duration coalesceWindow) {
         this.feed = feed;
         this.queue = queue;
         this.clock = clock;
@@ -45,9 +45,9 @@ public final class ChangesBatch {
         Map<String, List<Parsed>> byConnection = new LinkedHashMap<>();
         for (Message message : messages) {
             try {
-                SyncRequest request = SyncMessages.parse(message.body());
+                ChangesRequest request = ChangesMessages.parse(message.body());
                 byConnection.computeIfAbsent(request.connectionId(), k -> new ArrayList<>()).add(new Parsed(message, request));
-            } catch (SyncMessages.InvalidSyncMessage e) {
+            } catch (ChangesMessages.InvalidChangesMessage e) {
                 LOG.warnf("sync message %s is unusable: %s", message.id(), e.getMessage());
                 queue.deadLetter(message.body(), "invalid sync message: " + e.getMessage(), message.id(), null);
             }
@@ -80,14 +80,14 @@ public final class ChangesBatch {
     private boolean runChanges(String connectionId, List<Parsed> requests, Instant deadline) {
         waitForWindows(requests, deadline);
         String reason = requests.stream().map(p -> p.request().reason()).filter(r -> r != null)
-                .reduce((a, b) -> b).orElse(SyncRequest.NOTIFICATION);
+                .reduce((a, b) -> b).orElse(ChangesRequest.NOTIFICATION);
         ChangeFeed.Result result = feed.run(connectionId, reason, deadline.minusSeconds(5));
         switch (result.outcome()) {
             case DONE, REVOKED -> {
                 return true;
             }
             case MORE -> {
-                queue.send(SyncRequest.changes(connectionId, SyncRequest.CONTINUATION, null),
+                queue.send(ChangesRequest.changes(connectionId, ChangesRequest.CONTINUATION, null),
                         connectionId + "-c-" + requests.get(requests.size() - 1).message().id());
                 return true;
             }

@@ -44,7 +44,7 @@ public final class WebhookIntake {
     }
 
     private final ChannelStore channels;
-    private final SyncQueue queue;
+    private final ChangesQueue queue;
     private final Clock clock;
     private final Duration window;
     /**
@@ -59,7 +59,7 @@ public final class WebhookIntake {
                 }
             });
 
-    public WebhookIntake(ChannelStore channels, SyncQueue queue, Clock clock, Duration coalesceWindow) {
+    public WebhookIntake(ChannelStore channels, ChangesQueue queue, Clock clock, Duration coalesceWindow) {
         this.channels = channels;
         this.queue = queue;
         this.clock = clock;
@@ -93,7 +93,7 @@ public final class WebhookIntake {
         long bucket = now.toEpochMilli() / window.toMillis();
         if (!Long.valueOf(bucket).equals(sentInWindow.get(channel.connectionId()))) {
             try {
-                queue.send(SyncRequest.changes(channel.connectionId(), SyncRequest.NOTIFICATION,
+                queue.send(ChangesRequest.changes(channel.connectionId(), ChangesRequest.NOTIFICATION,
                         Instant.ofEpochMilli((bucket + 1) * window.toMillis())), channel.connectionId() + "-n-" + bucket);
             } catch (RuntimeException e) {
                 // Google delivers it again after our 5xx: it must not look like a replay then

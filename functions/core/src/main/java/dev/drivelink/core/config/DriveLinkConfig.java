@@ -160,7 +160,7 @@ public interface DriveLinkConfig {
         /** Where Google sends push notifications (the webhook's Function URL); none: no channels, the backstop polls. */
         Optional<String> webhookUrl();
 
-        /** The FIFO sync queue (one message group per connection). */
+        /** The FIFO changes queue (one message group per connection). */
         Optional<String> queueUrl();
 
         /** Where unusable sync messages go, with their reason. */

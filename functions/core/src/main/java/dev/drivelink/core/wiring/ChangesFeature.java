@@ -2,7 +2,7 @@ package dev.drivelink.core.wiring;
 
 import dev.drivelink.core.adapters.aws.DynamoChangeStore;
 import dev.drivelink.core.adapters.aws.DynamoChannelStore;
-import dev.drivelink.core.adapters.aws.SqsSyncQueue;
+import dev.drivelink.core.adapters.aws.SqsChangesQueue;
 import dev.drivelink.core.changes.ChangeDetectionHooks;
 import dev.drivelink.core.changes.ChangeFeed;
 import dev.drivelink.core.changes.ChangeLog;
@@ -10,7 +10,7 @@ import dev.drivelink.core.changes.ChangesBackstop;
 import dev.drivelink.core.changes.ChangesBatch;
 import dev.drivelink.core.changes.ChannelRenewal;
 import dev.drivelink.core.changes.RootFolderHealth;
-import dev.drivelink.core.changes.SyncQueue;
+import dev.drivelink.core.changes.ChangesQueue;
 import dev.drivelink.core.changes.WatchChannels;
 import dev.drivelink.core.connect.ConnectionHooks;
 
@@ -23,7 +23,7 @@ public final class ChangesFeature {
 
     private final Lazy<DynamoChannelStore> channelStore;
     private final Lazy<DynamoChangeStore> changeStore;
-    private final Lazy<SyncQueue> queue;
+    private final Lazy<ChangesQueue> queue;
     private final Lazy<WatchChannels> channels;
     private final Lazy<ChangeFeed> feed;
     private final Lazy<ChangeDetectionHooks> hooks;
@@ -36,7 +36,7 @@ public final class ChangesFeature {
         String table = infra.config().table();
         this.channelStore = Lazy.of(() -> new DynamoChannelStore(infra.aws().dynamo(), table));
         this.changeStore = Lazy.of(() -> new DynamoChangeStore(infra.aws().dynamo(), table));
-        this.queue = Lazy.of(() -> new SqsSyncQueue(infra.aws().sqs(), config.queueUrl().orElse(null),
+        this.queue = Lazy.of(() -> new SqsChangesQueue(infra.aws().sqs(), config.queueUrl().orElse(null),
                 config.deadLetterQueueUrl().orElse(null)));
         this.channels = Lazy.of(() -> new WatchChannels(channelStore.get(), config.webhookUrl(), config.channelLifetime(),
                 infra.clock()));

@@ -1,7 +1,7 @@
 package dev.drivelink.core.wiring;
 
 import dev.drivelink.core.adapters.aws.DynamoChannelStore;
-import dev.drivelink.core.adapters.aws.SqsSyncQueue;
+import dev.drivelink.core.adapters.aws.SqsChangesQueue;
 import dev.drivelink.core.changes.WebhookIntake;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +27,7 @@ public final class WebhookFeature {
 
     public WebhookFeature(DynamoDbClient dynamo, SqsClient sqs, String table, String queueUrl, Duration coalesceWindow,
                           Clock clock) {
-        this.intake = new WebhookIntake(new DynamoChannelStore(dynamo, table), new SqsSyncQueue(sqs, queueUrl, null),
+        this.intake = new WebhookIntake(new DynamoChannelStore(dynamo, table), new SqsChangesQueue(sqs, queueUrl, null),
                 clock, coalesceWindow);
     }
 

@@ -195,9 +195,9 @@ class ChangeDetectionTest {
         WatchChannel channel = new WatchChannel(UUID.randomUUID().toString(), id, user, "resource-r",
                 ChannelSecrets.hash(token), now.plus(Duration.ofDays(1)), "1", ChannelState.ACTIVE, 4, now, null);
         h.changes().channels().save(channel);
-        SyncQueue broken = new SyncQueue() {
+        ChangesQueue broken = new ChangesQueue() {
             @Override
-            public void send(SyncRequest request, String deduplicationId) {
+            public void send(ChangesRequest request, String deduplicationId) {
                 throw new IllegalStateException("SQS is down");
             }
 
@@ -237,7 +237,7 @@ class ChangeDetectionTest {
         google.injectFault(Fault.error("GET /drive/v3/changes", 2, 503, "backendError"));
         long lists = google.requestCount("GET /drive/v3/changes");
 
-        ChangeFeed.Result failed = h.drivelink.changesFeature().feed().run(id, SyncRequest.NOTIFICATION,
+        ChangeFeed.Result failed = h.drivelink.changesFeature().feed().run(id, ChangesRequest.NOTIFICATION,
                 Instant.now().plusSeconds(60));
 
         assertThat(failed.outcome()).isEqualTo(ChangeFeed.Outcome.RETRY);
@@ -248,7 +248,7 @@ class ChangeDetectionTest {
         assertThat(kept.lastError()).contains("503");
         assertThat(changedIds(id)).isEmpty();
 
-        ChangeFeed.Result retried = h.drivelink.changesFeature().feed().run(id, SyncRequest.NOTIFICATION,
+        ChangeFeed.Result retried = h.drivelink.changesFeature().feed().run(id, ChangesRequest.NOTIFICATION,
                 Instant.now().plusSeconds(60));
 
         assertThat(retried.outcome()).isEqualTo(ChangeFeed.Outcome.DONE);
@@ -377,6 +377,27 @@ class ChangeDetectionTest {
         assertThat(h.intake.receive(new WebhookIntake.Notification(channel.channelId(), "whatever", channel.resourceId(),
                 "change", "99"))).isEqualTo(WebhookIntake.Outcome.IGNORED);
         assertThat(h.queuedFor(id)).isEmpty();
+    }
+
+    @Test
+    void switchingRealtimeOffStopsTheChannelsAndOnOpensOne() throws Exception {
+        String id = h.connect(user, "alice@example.com");
+        var hooks = (ChangeDetectionHooks) h.drivelink.changesFeature().hooks();
+        WatchChannel first = h.changes().channels().ofConnection(id).get(0);
+
+        hooks.realtimeChanged(id, false);
+
+        assertThat(cursor(id).frequency()).isEqualTo(SyncFrequency.HOURLY);
+        assertThat(h.changes().channels().find(first.channelId()).orElseThrow().state()).isEqualTo(ChannelState.STOPPED);
+        assertThat(google.channels()).anyMatch(c -> c.get("id").equals(first.channelId()) && c.get("active").equals(false));
+
+        hooks.realtimeChanged(id, true);
+        hooks.realtimeChanged(id, true); // idempotent
+
+        assertThat(cursor(id).frequency()).isEqualTo(SyncFrequency.REALTIME);
+        var live = h.drivelink.changesFeature().channels().live(id, h.world.clock.instant());
+        assertThat(live).hasSize(1);
+        assertThat(google.channels()).anyMatch(c -> c.get("id").equals(live.get(0).channelId()) && c.get("active").equals(true));
     }
 
     @Test

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * Change detection on the real pieces, without function processes: moto and the Google emulator
  * (TestWorld), the core wired as the functions wire it, a local HTTP server standing in for the
  * webhook's Function URL (it hands every notification to the real {@link WebhookIntake}), and the FIFO
- * sync queue drained into the real {@link ChangesBatch}.
+ * changes queue drained into the real {@link ChangesBatch}.
  */
 final class ChangesHarness implements AutoCloseable {
 
@@ -42,8 +42,8 @@ final class ChangesHarness implements AutoCloseable {
 
     ChangesHarness(Map<String, String> env) throws IOException {
         world = TestWorld.start();
-        queueUrl = world.stack.ref("SyncQueue");
-        deadLetterQueueUrl = world.stack.ref("SyncDeadLetterQueue");
+        queueUrl = world.stack.ref("ChangesQueue");
+        deadLetterQueueUrl = world.stack.ref("ChangesDeadLetterQueue");
         webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         webhook.setExecutor(Executors.newFixedThreadPool(4));
         Map<String, String> all = new HashMap<>(Map.of(
@@ -82,7 +82,7 @@ final class ChangesHarness implements AutoCloseable {
         return new ChangesFeatureView(drivelink);
     }
 
-    /** Messages waiting or in flight on the sync queue. */
+    /** Messages waiting or in flight on the changes queue. */
     int queued() {
         var a = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNamesWithStrings(
                 "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
@@ -111,7 +111,7 @@ final class ChangesHarness implements AutoCloseable {
         throw new AssertionError("fewer than " + count + " notifications queued work for " + connectionId);
     }
 
-    /** The bodies of the messages on the sync queue that concern the connection (left on the queue). */
+    /** The bodies of the messages on the changes queue that concern the connection (left on the queue). */
     List<String> queuedFor(String connectionId) {
         List<String> bodies = new ArrayList<>();
         List<String> handles = new ArrayList<>();
@@ -145,7 +145,7 @@ final class ChangesHarness implements AutoCloseable {
     }
 
     /**
-     * Takes what is on the sync queue, as the event source mapping would, and runs it through the
+     * Takes what is on the changes queue, as the event source mapping would, and runs it through the
      * changes batch until nothing visible is left. Returns the ids reported back as failures.
      */
     List<String> drain() {

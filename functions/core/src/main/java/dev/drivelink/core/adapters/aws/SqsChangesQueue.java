@@ -1,34 +1,34 @@
 package dev.drivelink.core.adapters.aws;
 
-import dev.drivelink.core.changes.SyncMessages;
-import dev.drivelink.core.changes.SyncQueue;
-import dev.drivelink.core.changes.SyncRequest;
+import dev.drivelink.core.changes.ChangesMessages;
+import dev.drivelink.core.changes.ChangesQueue;
+import dev.drivelink.core.changes.ChangesRequest;
 import java.time.Duration;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The FIFO sync queue: message group = connection (one connection in order, never twice at once), the
+ * The FIFO changes queue: message group = connection (one connection in order, never twice at once), the
  * deduplication id chosen by the sender (a burst of notifications shares one). Its dead-letter queue is
  * FIFO too; dead letters carry their reason as message attributes.
  */
-public final class SqsSyncQueue implements SyncQueue {
+public final class SqsChangesQueue implements ChangesQueue {
 
     private final SqsClient sqs;
     private final String queueUrl;
     private final String deadLetterQueueUrl;
 
-    public SqsSyncQueue(SqsClient sqs, String queueUrl, String deadLetterQueueUrl) {
+    public SqsChangesQueue(SqsClient sqs, String queueUrl, String deadLetterQueueUrl) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.deadLetterQueueUrl = deadLetterQueueUrl;
     }
 
     @Override
-    public void send(SyncRequest request, String deduplicationId) {
+    public void send(ChangesRequest request, String deduplicationId) {
         if (queueUrl == null) {
-            throw new IllegalStateException("no sync queue configured (DRIVELINK_CHANGES_QUEUE_URL)");
+            throw new IllegalStateException("no changes queue configured (DRIVELINK_CHANGES_QUEUE_URL)");
         }
-        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(SyncMessages.write(request))
+        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(ChangesMessages.write(request))
                 .messageGroupId(request.connectionId()).messageDeduplicationId(deduplicationId));
     }
 

@@ -9,25 +9,25 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
- * The sync queue's message format: {@code {"version":1,"type":"changes","connectionId","reason","notBefore"}}
+ * The changes queue's message format: {@code {"version":1,"type":"changes","connectionId","reason","notBefore"}}
  * ({@code type} leaves room for the sync engine's requests).
  */
-public final class SyncMessages {
+public final class ChangesMessages {
 
     public static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A message that can never be processed, with the reason. */
-    public static final class InvalidSyncMessage extends Exception {
-        InvalidSyncMessage(String reason) {
+    public static final class InvalidChangesMessage extends Exception {
+        InvalidChangesMessage(String reason) {
             super(reason);
         }
     }
 
-    private SyncMessages() {
+    private ChangesMessages() {
     }
 
-    public static String write(SyncRequest request) {
+    public static String write(ChangesRequest request) {
         ObjectNode node = JSON.createObjectNode();
         node.put("version", VERSION);
         node.put("type", "changes");
@@ -41,22 +41,22 @@ public final class SyncMessages {
         return node.toString();
     }
 
-    public static SyncRequest parse(String body) throws InvalidSyncMessage {
+    public static ChangesRequest parse(String body) throws InvalidChangesMessage {
         JsonNode node;
         try {
             node = JSON.readTree(body == null ? "" : body);
         } catch (Exception e) {
-            throw new InvalidSyncMessage("not JSON");
+            throw new InvalidChangesMessage("not JSON");
         }
         if (node == null || !node.isObject()) {
-            throw new InvalidSyncMessage("not a JSON object");
+            throw new InvalidChangesMessage("not a JSON object");
         }
         if (node.path("version").asInt(-1) != VERSION) {
-            throw new InvalidSyncMessage("\"version\" must be " + VERSION);
+            throw new InvalidChangesMessage("\"version\" must be " + VERSION);
         }
         String connectionId = node.path("connectionId").asText("");
         if (!ConnectionIds.looksValid(connectionId)) {
-            throw new InvalidSyncMessage("\"connectionId\" is missing or not a connection id");
+            throw new InvalidChangesMessage("\"connectionId\" is missing or not a connection id");
         }
         String type = node.path("type").asText("").toLowerCase(Locale.ROOT);
         Instant notBefore = null;
@@ -64,12 +64,12 @@ public final class SyncMessages {
             try {
                 notBefore = Instant.parse(node.get("notBefore").asText());
             } catch (DateTimeParseException e) {
-                throw new InvalidSyncMessage("\"notBefore\" is not an ISO-8601 instant");
+                throw new InvalidChangesMessage("\"notBefore\" is not an ISO-8601 instant");
             }
         }
         if (!type.equals("changes")) {
-            throw new InvalidSyncMessage("\"type\" must be \"changes\"");
+            throw new InvalidChangesMessage("\"type\" must be \"changes\"");
         }
-        return SyncRequest.changes(connectionId, node.path("reason").asText(null), notBefore);
+        return ChangesRequest.changes(connectionId, node.path("reason").asText(null), notBefore);
     }
 }

@@ -2,11 +2,11 @@ package dev.drivelink.core.changes;
 
 import java.time.Duration;
 
-/** Port: the FIFO sync queue (message group = connection) and its dead-letter queue. */
-public interface SyncQueue {
+/** Port: the FIFO changes queue (message group = connection) and its dead-letter queue. */
+public interface ChangesQueue {
 
     /** Sends unless a message with the same {@code deduplicationId} was sent within SQS's 5-minute window. */
-    void send(SyncRequest request, String deduplicationId);
+    void send(ChangesRequest request, String deduplicationId);
 
     /** Puts an unusable message on the dead-letter queue with its reason. */
     void deadLetter(String body, String reason, String originalMessageId, String connectionId);
