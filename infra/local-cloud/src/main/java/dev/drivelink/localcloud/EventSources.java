@@ -240,9 +240,17 @@ public final class EventSources implements AutoCloseable {
 
     /** Fires a function's Schedule event now, as its rule would, and returns the outcome. */
     public InvocationResult fire(String functionLogicalId, String eventName) {
+        return fire(functionLogicalId, eventName, Instant.now());
+    }
+
+    /**
+     * Fires a function's Schedule event as its rule would at {@code time} (the event's {@code time}), for
+     * tests that move an emulated clock: a sweep that judges what is due by its firing sees that time.
+     */
+    public InvocationResult fire(String functionLogicalId, String eventName, Instant time) {
         for (Rule rule : rules) {
             if (rule.functionLogicalId().equals(functionLogicalId) && rule.eventName().equals(eventName)) {
-                return fire(rule, Instant.now());
+                return fire(rule, time);
             }
         }
         throw new IllegalArgumentException(functionLogicalId + " has no enabled Schedule event " + eventName);

@@ -1,12 +1,14 @@
 package dev.drivelink.localcloud;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -124,6 +126,17 @@ public final class LocalAws implements AutoCloseable {
         return new LocalAws(endpoint, endpoint.getPort(), null, null);
     }
 
+    private static String motoScript() {
+        try (InputStream in = LocalAws.class.getResourceAsStream("moto-atomic.py")) {
+            if (in == null) {
+                throw new IllegalStateException("moto-atomic.py is missing from local-cloud's resources");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static LocalAws launch(int port) {
         Path logFile;
         try {
@@ -131,8 +144,10 @@ public final class LocalAws implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ProcessBuilder builder = new ProcessBuilder("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p",
-                Integer.toString(port))
+        // moto's server with DynamoDB requests served one at a time (moto-atomic.py says why); the
+        // "moto.server" argument lets StaleProcesses recognise it
+        ProcessBuilder builder = new ProcessBuilder("python3", "-c", motoScript(), "moto.server", "-H", "127.0.0.1",
+                "-p", Integer.toString(port))
                 .redirectErrorStream(true)
                 .redirectOutput(logFile.toFile());
         Path shims = Path.of(System.getProperty("user.home"), ".pyenv", "shims");

@@ -22,6 +22,10 @@ final class World {
                     .parameter("TokenRefreshWindow", "PT2H")
                     // POST /drive/uploads reads S3 objects only under the caller's prefix
                     .parameter("UploadUserPrefix", "users/{sub}/")
+                    // change detection: schedules fired by the tests; pages of 2 changes so runs have several
+                    .parameter("ChannelRenewalSchedule", "rate(7 days)")
+                    .parameter("ChangesBackstopSchedule", "rate(7 days)")
+                    .parameter("ChangesPageSize", "2")
                     .build().start();
             Runtime.getRuntime().addShutdownHook(new Thread(cloud::close));
         }

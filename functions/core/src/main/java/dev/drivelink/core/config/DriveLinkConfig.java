@@ -35,6 +35,7 @@ public interface DriveLinkConfig {
     Drive drive();
 
     Sync sync();
+    Changes changes();
 
     /** Name of the folder created in a user's Drive when they did not pick one. */
     @WithDefault("drivelink")
@@ -216,6 +217,45 @@ public interface DriveLinkConfig {
         /** The JWT scope of the host app's backend: only it may grant project membership. */
         @WithDefault("drivelink/admin")
         String adminScope();
+    }
+
+    interface Changes {
+        /** Where Google sends push notifications (the webhook's Function URL); none: no channels, the backstop polls. */
+        Optional<String> webhookUrl();
+
+        /** The FIFO changes queue (one message group per connection). */
+        Optional<String> queueUrl();
+
+        /** Where unusable sync messages go, with their reason. */
+        Optional<String> deadLetterQueueUrl();
+
+        /** How long a watch channel is asked to live (Drive grants at most a week for changes). */
+        @WithDefault("P7D")
+        Duration channelLifetime();
+
+        /** Renewal replaces channels that expire within this window. */
+        @WithDefault("PT24H")
+        Duration renewBefore();
+
+        /** changes.list page size (Drive's maximum is 1000). */
+        @WithDefault("1000")
+        int pageSize();
+
+        /** A run hands on at most this many pages, then continues in a new run from where it stopped. */
+        @WithDefault("20")
+        int maxPagesPerRun();
+
+        /** Notifications of one connection within one window of this length make one sync request. */
+        @WithDefault("PT2S")
+        Duration coalesceWindow();
+
+        /** How long change log items are kept. */
+        @WithDefault("P7D")
+        Duration logTtl();
+
+        /** The polling backstop syncs a realtime connection whose last run is older than this (Google promises no delivery). */
+        @WithDefault("PT1H")
+        Duration realtimeBackstop();
     }
 
     interface Frontend {

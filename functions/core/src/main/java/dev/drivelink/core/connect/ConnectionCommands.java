@@ -38,18 +38,21 @@ public final class ConnectionCommands {
     private final TokenLifecycle tokens;
     private final DriveAccess drive;
     private final ConnectionEvents events;
+    private final ConnectionHooks hooks;
     private final Clock clock;
     private final Duration requestBudget;
 
     /** @param requestBudget how long one command may spend on Google (Drive sessions end there) */
     public ConnectionCommands(ConnectionQueries queries, ConnectionRepository connections, TokenLifecycle tokens,
-                              DriveAccess drive, ConnectionEvents events, Clock clock, Duration requestBudget) {
+                              DriveAccess drive, ConnectionEvents events, ConnectionHooks hooks, Clock clock,
+                              Duration requestBudget) {
         this.requestBudget = requestBudget;
         this.queries = queries;
         this.connections = connections;
         this.tokens = tokens;
         this.drive = drive;
         this.events = events;
+        this.hooks = hooks;
         this.clock = clock;
     }
 
@@ -121,6 +124,7 @@ public final class ConnectionCommands {
         if (c.status() == ConnectionStatus.REVOKED && c.tokens() == null) {
             return queries.view(c);
         }
+        hooks.revoking(c);
         String googleOutcome = tokens.revokeAtGoogle(c).orElse(null);
         DriveConnection saved = update(connectionId, current -> current.next(clock.instant(), ConnectionStatus.REVOKED,
                 null, null, current.scopes(), googleOutcome));

@@ -84,11 +84,13 @@ public final class OAuthFlowService {
     private final TokenLifecycle tokenLifecycle;
     private final TokenSealer sealer;
     private final ConnectionEvents events;
+    private final ConnectionHooks hooks;
     private final Clock clock;
 
     public OAuthFlowService(Settings settings, RedirectPolicy redirectPolicy, ConsentStateRepository consents,
                             ConnectionRepository connections, OAuthProvider oauth, DriveAccess drive,
-                            TokenLifecycle tokenLifecycle, TokenSealer sealer, ConnectionEvents events, Clock clock) {
+                            TokenLifecycle tokenLifecycle, TokenSealer sealer, ConnectionEvents events,
+                            ConnectionHooks hooks, Clock clock) {
         this.settings = settings;
         this.redirectPolicy = redirectPolicy;
         this.consents = consents;
@@ -98,6 +100,7 @@ public final class OAuthFlowService {
         this.tokenLifecycle = tokenLifecycle;
         this.sealer = sealer;
         this.events = events;
+        this.hooks = hooks;
         this.clock = clock;
     }
 
@@ -217,6 +220,7 @@ public final class OAuthFlowService {
                 events.publish(new ConnectionEvent(ConnectionEvent.Type.CONNECTED, connectionId, consent.userId(),
                         account.email(), ConnectionStatus.ACTIVE.name(),
                         existing.isPresent() ? "reconnected" : "connected", now));
+                hooks.connected(connection, grant);
                 return new CallbackOutcome(withQuery(target, "connectionId", connectionId), connectionId, null);
             } catch (ConnectionRepository.ConcurrentUpdateException e) {
                 if (attempt >= MAX_SAVE_ATTEMPTS) {

@@ -40,6 +40,10 @@ public final class UploadIntake {
             throw DomainException.conflict("connection-revoked", "connection " + connection.id()
                     + " is revoked; the user must connect Google Drive again");
         }
+        if (connection.rootFolder() != null && !connection.rootFolder().usable()) {
+            throw DomainException.conflict("root-folder-unavailable",
+                    connection.rootFolder().state().uploadRefusal().orElseThrow());
+        }
         String id = UploadJobs.jobId(request, null);
         boolean created = jobs.create(id, userId, SourcePolicy.Origin.API, request);
         UploadJob job = jobs.current(id);

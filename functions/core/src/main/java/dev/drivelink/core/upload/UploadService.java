@@ -116,6 +116,9 @@ public final class UploadService {
                     job.userId(), refused.get());
             return failed(jobId, "the source may not be read: " + refused.get());
         }
+        if (connection.rootFolder() != null && !connection.rootFolder().usable()) {
+            return failed(jobId, connection.rootFolder().state().uploadRefusal().orElseThrow());
+        }
         if (!clock.instant().plus(settings.safetyMargin()).isBefore(deadline)) {
             // too little time left to start: hand it to a later invocation as it is
             LOG.infof("upload %s (connection %s): too little time left in this invocation; deferred", jobId, connection.id());

@@ -24,7 +24,7 @@ public final class ConnectionsFeature {
                 new RedirectPolicy(config.frontend().allowedOrigins()),
                 new DynamoConsentStateRepository(infra.aws().dynamo(), config.table()),
                 infra.connections(), infra.oauth(), infra.drive(), infra.tokens(), infra.sealer(),
-                infra.connectionEvents(), infra.clock()));
+                infra.connectionEvents(), infra.changes().hooks(), infra.clock()));
         this.refreshSweep = Lazy.of(() -> new TokenRefreshSweep(infra.connections(), infra.tokens(), infra.clock(),
                 config.tokens().refreshWindow()));
     }

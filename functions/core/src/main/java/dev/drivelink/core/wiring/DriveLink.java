@@ -70,6 +70,10 @@ public final class DriveLink {
         return retentionFeature.get();
     }
 
+    public ChangesFeature changesFeature() {
+        return infra.changes();
+    }
+
     public OAuthFlowService oauthFlow() {
         return connectionsFeature.get().oauthFlow();
     }

@@ -42,4 +42,10 @@ public class DriveLinkProducer {
     RetentionFeature retention(Infrastructure infra, SyncControlFeature sync) {
         return new RetentionFeature(infra, sync);
     }
+
+    @Produces
+    @Singleton
+    ChangesFeature changes(Infrastructure infra) {
+        return infra.changes();
+    }
 }

@@ -7,6 +7,7 @@ import dev.drivelink.core.adapters.aws.DynamoConnectionRepository;
 import dev.drivelink.core.adapters.aws.EventBridgePublisher;
 import dev.drivelink.core.adapters.aws.KmsTokenSealer;
 import dev.drivelink.core.adapters.aws.SecretsManagerClientSecret;
+import dev.drivelink.core.adapters.aws.SqsSyncQueue;
 import dev.drivelink.core.adapters.google.GoogleDriveApi;
 import dev.drivelink.core.adapters.google.GoogleDriveClients;
 import dev.drivelink.core.adapters.google.GoogleOAuthProvider;
@@ -18,10 +19,12 @@ import dev.drivelink.core.drive.Backoff;
 import dev.drivelink.core.drive.DriveAccess;
 import dev.drivelink.core.drive.Jitter;
 import dev.drivelink.core.drive.Pace;
+import dev.drivelink.core.events.ConnectionEvent;
 import dev.drivelink.core.events.ConnectionEvents;
 import dev.drivelink.core.events.EventPublisher;
 import dev.drivelink.core.events.activity.ActivityLog;
 import dev.drivelink.core.events.activity.ActivityRecord;
+import dev.drivelink.core.sync.run.SyncQueue;
 import dev.drivelink.core.token.OAuthProvider;
 import dev.drivelink.core.token.TokenLifecycle;
 import dev.drivelink.core.token.TokenSealer;
@@ -48,6 +51,8 @@ public final class Infrastructure {
     private final Lazy<DynamoActivityLog> activity;
     private final Jitter jitter = new Jitter();
     private final SnapStartHooks snapStart = SnapStartHooks.register();
+    private final Lazy<ChangesFeature> changes;
+    private final Lazy<SyncQueue> syncQueue;
 
     public Infrastructure(DriveLinkConfig config, AwsClients aws, Clock clock) {
         this.config = config;
@@ -82,10 +87,12 @@ public final class Infrastructure {
                 new Pace.Settings(config.drive().requestsPerSecond(), config.drive().maxInFlight()), clock));
         this.connectionQueries = Lazy.of(() -> new ConnectionQueries(connections.get(), config.oauth().scopeList()));
         this.connectionCommands = Lazy.of(() -> new ConnectionCommands(connectionQueries.get(), connections.get(),
-                tokens.get(), drive.get(), connectionEvents(), clock, config.api().requestBudget()));
+                tokens.get(), drive.get(), connectionEvents(), changes().hooks(), clock, config.api().requestBudget()));
         this.activity = Lazy.of(() -> new DynamoActivityLog(aws.dynamo(), config.table(), config.sync().activityRetention()));
         snapStart.onRestore(jitter::reseed);
         snapStart.onRestore(() -> drive.ifBuilt(DriveAccess::forgetPaces));
+        this.changes = Lazy.of(() -> new ChangesFeature(this));
+        this.syncQueue = Lazy.of(() -> new SqsSyncQueue(aws.sqs(), config.sync().queueUrl().orElse(null)));
     }
 
     public DriveLinkConfig config() {
@@ -121,12 +128,15 @@ public final class Infrastructure {
         return publisher.get();
     }
 
-    /** Connection events go to the event bus and into the user's activity log. */
+    /** Connection events go to the event bus and into the user's activity log; a revocation also ends the connection's watch channels. */
     public ConnectionEvents connectionEvents() {
         ConnectionEvents published = ConnectionEvents.via(publisher.get());
         return event -> {
             published.publish(event);
             activityLog().record(ActivityRecord.of(event));
+            if (event.type() == ConnectionEvent.Type.REVOKED) {
+                changes().revoked(event.connectionId());
+            }
         };
     }
 
@@ -150,5 +160,20 @@ public final class Infrastructure {
 
     public DriveAccess drive() {
         return drive.get();
+    }
+
+    /** Change detection: its hooks run when a connection starts or ends, whichever function does that. */
+    /** The sync request queue (SQS FIFO; message group = connection), shared by everything that asks for a sync. */
+    public SyncQueue syncQueue() {
+        return syncQueue.get();
+    }
+
+    /** Whether a sync queue is configured (functions that only hand changes on may run without one). */
+    boolean hasSyncQueue() {
+        return config.sync().queueUrl().filter(u -> !u.isBlank()).isPresent();
+    }
+
+    public ChangesFeature changes() {
+        return changes.get();
     }
 }

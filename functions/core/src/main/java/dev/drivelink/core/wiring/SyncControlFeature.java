@@ -5,7 +5,6 @@ import dev.drivelink.core.adapters.aws.DynamoFileMappingRepository;
 import dev.drivelink.core.adapters.aws.DynamoMembershipRepository;
 import dev.drivelink.core.adapters.aws.DynamoSettingsRepository;
 import dev.drivelink.core.adapters.aws.DynamoSyncStatusRepository;
-import dev.drivelink.core.adapters.aws.SqsSyncQueue;
 import dev.drivelink.core.events.activity.ActivityLog;
 import dev.drivelink.core.sync.activity.ActivityQueries;
 import dev.drivelink.core.sync.conflict.Conflicts;
@@ -38,10 +37,11 @@ public final class SyncControlFeature {
         this(infra, null);
     }
 
-    /** With another watch-channel hook than {@link #watchChannels()} (tests, tools). */
+    /** With another watch-channel hook than change detection's (tests, tools). */
     public SyncControlFeature(Infrastructure infra, RealtimeWatchHook watchHook) {
         this.infra = infra;
-        RealtimeWatchHook hook = watchHook != null ? watchHook : watchChannels();
+        RealtimeWatchHook hook = watchHook != null ? watchHook
+                : (connectionId, realtime) -> infra.changes().hooks().realtimeChanged(connectionId, realtime);
         var config = infra.config();
         var table = config.table();
         this.access = Lazy.of(() -> new ProjectAccess(new DynamoMembershipRepository(infra.aws().dynamo(), table),
@@ -49,7 +49,7 @@ public final class SyncControlFeature {
                     Map<String, Boolean> before = settings().realtimeSnapshot(userId);
                     return () -> settings().membershipChanged(userId, before);
                 }, infra.clock()));
-        this.queue = Lazy.of(() -> new SqsSyncQueue(infra.aws().sqs(), config.sync().queueUrl().orElse(null)));
+        this.queue = Lazy.of(infra::syncQueue);
         this.settings = Lazy.of(() -> new SettingsService(access.get(), infra.connections(), infra.connectionQueries(),
                 infra.connectionCommands(),
                 new DynamoSettingsRepository(infra.aws().dynamo(), table), hook,
@@ -63,15 +63,6 @@ public final class SyncControlFeature {
                 sync.get(), infra.activityLog(), infra.clock()));
         this.activity = Lazy.of(() -> new ActivityQueries(access.get(), infra.activityStore()));
         this.mappings = Lazy.of(() -> new DynamoFileMappingRepository(infra.aws().dynamo(), table));
-    }
-
-    /**
-     * THE HOOK FOR CHANGE DETECTION: what starts or stops a connection's watch channel when its syncs
-     * move to or from {@code realtime}. Bind the channel manager here (e.g.
-     * {@code (connectionId, realtime) -> realtime ? channels.start(connectionId) : channels.stop(connectionId)}).
-     */
-    private static RealtimeWatchHook watchChannels() {
-        return RealtimeWatchHook.NONE;
     }
 
     /** Who may sync which project (admin routes, and every project route's membership check). */

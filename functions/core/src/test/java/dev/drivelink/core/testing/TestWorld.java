@@ -130,7 +130,7 @@ public final class TestWorld implements AutoCloseable {
                 settings.oauth().scopeList(), settings.oauth().stateTtl(), settings.frontend().defaultUrl(),
                 settings.rootFolderName(), settings.api().requestBudget()),
                 new RedirectPolicy(settings.frontend().allowedOrigins()), consents, infra.connections(), oauth,
-                infra.drive(), infra.tokens(), infra.sealer(), infra.connectionEvents(), infra.clock());
+                infra.drive(), infra.tokens(), infra.sealer(), infra.connectionEvents(), infra.changes().hooks(), infra.clock());
     }
 
     /** The consent states of this stack's table. */

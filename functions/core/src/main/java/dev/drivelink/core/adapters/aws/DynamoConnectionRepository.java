@@ -11,6 +11,7 @@ import dev.drivelink.core.connection.ConnectionStatus;
 import dev.drivelink.core.connection.DriveConnection;
 import dev.drivelink.core.connection.FolderRef;
 import dev.drivelink.core.connection.GoogleAccount;
+import dev.drivelink.core.connection.RootFolderState;
 import dev.drivelink.core.connection.SealedTokens;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -120,6 +121,9 @@ public final class DynamoConnectionRepository implements ConnectionRepository {
             item.put("rootFolderId", s(c.rootFolder().id()));
             putIfPresent(item, "rootFolderName", c.rootFolder().name());
             putIfPresent(item, "rootFolderLink", c.rootFolder().link());
+            if (!c.rootFolder().usable()) {
+                item.put("rootFolderState", s(c.rootFolder().state().name()));
+            }
         }
         item.put("scopes", Attrs.strings(c.scopes()));
         c.sealedTokens().ifPresent(t -> item.put("sealedTokens", b(t.ciphertext())));
@@ -160,7 +164,9 @@ public final class DynamoConnectionRepository implements ConnectionRepository {
                 str(item, "userId"),
                 new GoogleAccount(str(item, "googleAccountId"), str(item, "googleEmail"), str(item, "googleName")),
                 ConnectionStatus.valueOf(str(item, "status")),
-                folderId == null ? null : new FolderRef(folderId, str(item, "rootFolderName"), str(item, "rootFolderLink")),
+                folderId == null ? null : new FolderRef(folderId, str(item, "rootFolderName"), str(item, "rootFolderLink"),
+                        str(item, "rootFolderState") == null ? RootFolderState.OK
+                                : RootFolderState.valueOf(str(item, "rootFolderState"))),
                 Attrs.list(item, "scopes"),
                 sealed == null ? null : new SealedTokens(sealed),
                 Attrs.epochSeconds(item, "accessTokenExpiresAt"),

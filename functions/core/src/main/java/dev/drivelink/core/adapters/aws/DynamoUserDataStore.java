@@ -43,6 +43,10 @@ public final class DynamoUserDataStore implements UserDataStore {
         if (keepConnection) {
             keys.removeIf(k -> Keys.CONNECTION_SK.equals(str(k, Keys.SK)));
         }
+        // the connection's watch channels live in their own partitions (CHANNEL#id), indexed by connection
+        keys.addAll(keys(QueryRequest.builder().tableName(table).indexName(Keys.GSI1)
+                .keyConditionExpression("gsi1pk = :pk AND begins_with(gsi1sk, :channel)")
+                .expressionAttributeValues(Map.of(":pk", s(Keys.connectionPk(connectionId)), ":channel", s("CHANNEL#")))));
         return delete(keys);
     }
 

@@ -25,19 +25,31 @@ public final class EventBridgePublisher implements EventPublisher {
     @Override
     public void publish(String detailType, String resource, Map<String, Object> detail) {
         try {
-            var entry = PutEventsRequestEntry.builder()
-                    .eventBusName(busName)
-                    .source(SOURCE)
-                    .detailType(detailType)
-                    .resources("drivelink:" + resource)
-                    .detail(json.writeValueAsString(detail))
-                    .build();
-            var response = events.putEvents(r -> r.entries(entry));
-            if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
-                LOG.warnf("%s: event %s not published: %s", resource, detailType, response.entries().get(0).errorCode());
-            }
-        } catch (Exception e) {
+            publishRequired(detailType, resource, detail);
+        } catch (RuntimeException e) {
             LOG.warnf("%s: event %s not published: %s", resource, detailType, e.toString());
+        }
+    }
+
+    @Override
+    public void publishRequired(String detailType, String resource, Map<String, Object> detail) {
+        String json;
+        try {
+            json = this.json.writeValueAsString(detail);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("event detail is not JSON: " + e.getMessage(), e);
+        }
+        var entry = PutEventsRequestEntry.builder()
+                .eventBusName(busName)
+                .source(SOURCE)
+                .detailType(detailType)
+                .resources("drivelink:" + resource)
+                .detail(json)
+                .build();
+        var response = events.putEvents(r -> r.entries(entry));
+        if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
+            throw new IllegalStateException("EventBridge refused " + detailType + ": "
+                    + response.entries().get(0).errorCode() + " " + response.entries().get(0).errorMessage());
         }
     }
 }

@@ -39,15 +39,53 @@ final class Keys {
     static final String TOKEN_EXPIRY_PK = "TOKEN_EXPIRY";
 
     static String tokenExpirySk(Instant expiresAt, String connectionId) {
-        return String.format("%012d#%s", expiresAt.getEpochSecond(), connectionId);
+        return byTime(expiresAt, connectionId);
     }
+
+    /** A sort key ordered by time (epoch seconds, 12 digits), then id: what the gsi2 sweeps read ranges of. */
+    static String byTime(Instant at, String id) {
+        return String.format("%012d#%s", Math.max(0, at.getEpochSecond()), id);
+    }
+
+    // ---- change detection (see DATA.md) ----------------------------------------------------------------
+
+    static Map<String, AttributeValue> channel(String channelId) {
+        return Map.of(PK, Attrs.s("CHANNEL#" + channelId), SK, Attrs.s("CHANNEL"));
+    }
+
+    static final String CHANNEL_PK_PREFIX = "CHANNEL#";
+
+    /** gsi1: a connection's channels, oldest first. */
+    static String connectionItemsPk(String connectionId) {
+        return "CONN#" + connectionId;
+    }
+
+    static String connectionChannelSk(Instant createdAt, String channelId) {
+        return "CHANNEL#" + createdAt + "#" + channelId;
+    }
+
+    /** gsi2: PENDING and ACTIVE channels by expiration, for the renewal sweep. */
+    static final String CHANNEL_EXPIRY_PK = "CHANNEL_EXPIRY";
+
+    static Map<String, AttributeValue> cursor(String connectionId) {
+        return Map.of(PK, Attrs.s("CONN#" + connectionId), SK, Attrs.s("CURSOR"));
+    }
+
+    /** gsi2: change cursors by the time the polling backstop is due, while the connection is not revoked. */
+    static final String CHANGES_DUE_PK = "CHANGES_DUE";
+
+    static Map<String, AttributeValue> changeLog(String connectionId, long sequence, int part) {
+        return Map.of(PK, Attrs.s("CONN#" + connectionId), SK, Attrs.s(String.format("CHANGELOG#%012d#%04d", sequence, part)));
+    }
+
+    static final String FOLDER_PATH_SK_PREFIX = "PATH#";
 
     static Map<String, AttributeValue> upload(String uploadId) {
         return Map.of(PK, Attrs.s("UPLOAD#" + uploadId), SK, Attrs.s("UPLOAD"));
     }
 
     static Map<String, AttributeValue> folderPath(String connectionId, String path) {
-        return Map.of(PK, Attrs.s("CONN#" + connectionId), SK, Attrs.s("PATH#" + path));
+        return Map.of(PK, Attrs.s("CONN#" + connectionId), SK, Attrs.s(FOLDER_PATH_SK_PREFIX + path));
     }
 
     static Map<String, AttributeValue> idPool(String connectionId) {
