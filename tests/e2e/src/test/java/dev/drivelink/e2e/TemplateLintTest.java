@@ -233,21 +233,24 @@ class TemplateLintTest {
         });
 
         List<Map<String, Object>> callback = statements(TEMPLATE.function("CallbackFunction"));
+        // UpdateItem and the gsi1 Query: connecting opens the connection's watch channel and stops its older ones
         assertThat(callback.stream().flatMap(st -> actions(st).stream())).containsExactlyInAnyOrder(
                 "kms:Encrypt", "events:PutEvents", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem",
-                "secretsmanager:GetSecretValue");
+                "dynamodb:UpdateItem", "dynamodb:Query", "secretsmanager:GetSecretValue");
         assertThat(callback).filteredOn(st -> actions(st).contains("dynamodb:DeleteItem")).singleElement()
                 .satisfies(st -> assertThat(map(map(st.get("Condition")).get("ForAllValues:StringLike")))
                         .containsEntry("dynamodb:LeadingKeys", List.of("STATE#*")));
         assertThat(callback).filteredOn(st -> actions(st).contains("dynamodb:PutItem")).singleElement()
                 .satisfies(st -> assertThat(map(map(st.get("Condition")).get("ForAllValues:StringLike")))
-                        .containsEntry("dynamodb:LeadingKeys", List.of("CONN#*")));
+                        .containsEntry("dynamodb:LeadingKeys", List.of("CONN#*", "CHANNEL#*")));
+        assertThat(callback).filteredOn(st -> actions(st).contains("dynamodb:Query")).singleElement()
+                .satisfies(st -> assertThat(st.get("Resource")).asString().contains("index/gsi1"));
     }
 
     @Test
     void onlyTheFunctionsThatCallGooglesTokenEndpointMayReadTheClientSecret() {
         List<String> readers = List.of("CallbackFunction", "ConnectionsFunction", "SyncControlFunction", "TokenRefreshFunction",
-                "UploadWorkerFunction");
+                "UploadWorkerFunction", "ChangesWorkerFunction", "ChannelRenewalFunction");
         for (CloudTemplate.Function function : TEMPLATE.functions()) {
             List<Map<String, Object>> reads = statements(function).stream()
                     .filter(st -> actions(st).stream().anyMatch(a -> a.startsWith("secretsmanager:"))).toList();
