@@ -28,6 +28,9 @@ public interface DriveLinkConfig {
     /** EventBridge bus for connection status events; none: events are not published. */
     Optional<String> eventBus();
 
+    /** CloudWatch namespace of drivelink's own metrics (embedded metric format); none: no metrics. */
+    Optional<String> metricsNamespace();
+
     Tokens tokens();
 
     Uploads uploads();

@@ -8,6 +8,7 @@ import dev.drivelink.core.drive.DriveException;
 import dev.drivelink.core.error.DomainException;
 import dev.drivelink.core.events.ConnectionEvent;
 import dev.drivelink.core.events.ConnectionEvents;
+import dev.drivelink.core.events.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,21 +35,28 @@ public final class TokenLifecycle implements DriveAccess.ConnectionTokens {
         }
     }
 
+    /** The metric names template.yaml's TokenRefreshFailedAlarm and TokenRefreshRevokedAlarm read. */
+    public static final String REFRESH_FAILED = "TokenRefreshFailed";
+    public static final String REFRESH_REVOKED = "TokenRefreshRevoked";
+
     private final ConnectionRepository connections;
     private final TokenSealer sealer;
     private final OAuthProvider oauth;
     private final ConnectionEvents events;
     private final Clock clock;
     private final Settings settings;
+    private final Metrics metrics;
 
+    /** @param metrics counts refreshes that end in ERROR ({@value #REFRESH_FAILED}) or REVOKED ({@value #REFRESH_REVOKED}) */
     public TokenLifecycle(ConnectionRepository connections, TokenSealer sealer, OAuthProvider oauth,
-                          ConnectionEvents events, Clock clock, Settings settings) {
+                          ConnectionEvents events, Clock clock, Settings settings, Metrics metrics) {
         this.connections = connections;
         this.sealer = sealer;
         this.oauth = oauth;
         this.events = events;
         this.clock = clock;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     /** A stored connection's credentials for Drive sessions: fresh enough, refreshed under the lease. */
@@ -227,6 +235,7 @@ public final class TokenLifecycle implements DriveAccess.ConnectionTokens {
             String reason = "invalid_grant: Google no longer accepts the refresh token (revoked, expired or the user removed access)";
             DriveConnection revoked = c.next(now, ConnectionStatus.REVOKED, null, null, c.scopes(), reason);
             connections.save(revoked, c.version());
+            metrics.count(REFRESH_REVOKED);
             LOG.warnf("connection %s: refresh token rejected, connection revoked", c.id());
             publish(ConnectionEvent.Type.REVOKED, revoked, reason);
             throw new RefreshFailed(revoked, DomainException.conflict("connection-revoked",
@@ -235,6 +244,7 @@ public final class TokenLifecycle implements DriveAccess.ConnectionTokens {
         String reason = e.getMessage(); // GoogleErrors already says "token refresh failed: <status> <reason>"
         DriveConnection failed = c.afterFailedRefresh(now, reason);
         connections.save(failed, c.version());
+        metrics.count(REFRESH_FAILED);
         LOG.warnf("connection %s: %s (failure %d since %s; the scheduled refresh tries again from %s)", c.id(), reason,
                 failed.refreshFailures(), failed.failingSince(), failed.nextRefreshAt());
         if (c.status() != ConnectionStatus.ERROR) {

@@ -4,6 +4,7 @@ import com.google.api.client.http.HttpTransport;
 import com.google.api.client.http.javanet.NetHttpTransport;
 import dev.drivelink.core.adapters.aws.DynamoActivityLog;
 import dev.drivelink.core.adapters.aws.DynamoConnectionRepository;
+import dev.drivelink.core.adapters.aws.EmfMetrics;
 import dev.drivelink.core.adapters.aws.EventBridgePublisher;
 import dev.drivelink.core.adapters.aws.KmsTokenSealer;
 import dev.drivelink.core.adapters.aws.SecretsManagerClientSecret;
@@ -22,6 +23,7 @@ import dev.drivelink.core.drive.Pace;
 import dev.drivelink.core.events.ConnectionEvent;
 import dev.drivelink.core.events.ConnectionEvents;
 import dev.drivelink.core.events.EventPublisher;
+import dev.drivelink.core.events.Metrics;
 import dev.drivelink.core.events.activity.ActivityLog;
 import dev.drivelink.core.events.activity.ActivityRecord;
 import dev.drivelink.core.sync.run.SyncQueue;
@@ -53,6 +55,7 @@ public final class Infrastructure {
     private final SnapStartHooks snapStart = SnapStartHooks.register();
     private final Lazy<ChangesFeature> changes;
     private final Lazy<SyncQueue> syncQueue;
+    private final Lazy<Metrics> metrics;
 
     public Infrastructure(DriveLinkConfig config, AwsClients aws, Clock clock) {
         this.config = config;
@@ -77,7 +80,7 @@ public final class Infrastructure {
             var defaults = TokenLifecycle.Settings.defaults();
             return new TokenLifecycle(connections.get(), sealer.get(), oauth.get(), connectionEvents(), clock,
                     new TokenLifecycle.Settings(defaults.minRemaining(), config.tokens().refreshLease(),
-                            config.tokens().refreshWait(), defaults.pollInterval()));
+                            config.tokens().refreshWait(), defaults.pollInterval()), metrics());
         });
         this.drive = Lazy.of(() -> new DriveAccess(
                 new GoogleDriveApi(new GoogleDriveClients(transport.get(), config.google().driveRootUrl(),
@@ -92,6 +95,8 @@ public final class Infrastructure {
         snapStart.onRestore(jitter::reseed);
         snapStart.onRestore(() -> drive.ifBuilt(DriveAccess::forgetPaces));
         this.changes = Lazy.of(() -> new ChangesFeature(this));
+        this.metrics = Lazy.of(() -> config.metricsNamespace().filter(n -> !n.isBlank())
+                .<Metrics>map(n -> EmfMetrics.toStandardOutput(n, clock)).orElse(Metrics.NONE));
         this.syncQueue = Lazy.of(() -> new SqsSyncQueue(aws.sqs(), config.sync().queueUrl().orElse(null)));
     }
 
@@ -163,6 +168,11 @@ public final class Infrastructure {
     }
 
     /** Change detection: its hooks run when a connection starts or ends, whichever function does that. */
+    /** drivelink's CloudWatch metrics: embedded-metric-format lines when a namespace is configured. */
+    public Metrics metrics() {
+        return metrics.get();
+    }
+
     /** The sync request queue (SQS FIFO; message group = connection), shared by everything that asks for a sync. */
     public SyncQueue syncQueue() {
         return syncQueue.get();
