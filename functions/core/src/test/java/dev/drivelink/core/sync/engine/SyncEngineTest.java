@@ -507,6 +507,7 @@ class SyncEngineTest {
         long total = counts.entrySet().stream().filter(e -> !e.getKey().equals("POST /token"))
                 .mapToLong(Map.Entry::getValue).sum();
         // find the project folder (1), list the project folder and "many" (2), one revision upload (1)
+        System.out.println("incremental run, 1 changed file of " + n + ": Drive requests " + counts);
         assertThat(total).as("Drive requests " + counts).isLessThanOrEqualTo(5);
         assertThat(drive().get("many/f7.txt")).isEqualTo("changed");
     }
