@@ -40,6 +40,18 @@ public interface DriveLinkConfig {
     Sync sync();
     Changes changes();
 
+    AppFiles appFiles();
+
+    /** The host app's file store, the sync's app side: {@code {prefix}{projectId}/{relative path}} in a versioned bucket. */
+    interface AppFiles {
+        /** DRIVELINK_APP_FILES_BUCKET; none: the sync engine cannot run (it says so when asked to). */
+        Optional<String> bucket();
+
+        /** DRIVELINK_APP_FILES_PREFIX */
+        @WithDefault("projects/")
+        String prefix();
+    }
+
     /** Name of the folder created in a user's Drive when they did not pick one. */
     @WithDefault("drivelink")
     String rootFolderName();

@@ -6,6 +6,7 @@ import dev.drivelink.core.connect.OAuthFlowService;
 import dev.drivelink.core.connection.ConnectionQueries;
 import dev.drivelink.core.connection.ConnectionRepository;
 import dev.drivelink.core.drive.DriveAccess;
+import dev.drivelink.core.sync.engine.SyncEngine;
 import dev.drivelink.core.token.TokenLifecycle;
 import dev.drivelink.core.token.TokenRefreshSweep;
 import dev.drivelink.core.token.TokenSealer;
@@ -29,6 +30,7 @@ public final class DriveLink {
     private final Lazy<UploadsFeature> uploadsFeature;
     private final Lazy<SyncControlFeature> syncControlFeature;
     private final Lazy<RetentionFeature> retentionFeature;
+    private final Lazy<SyncEngineFeature> syncEngineFeature;
 
     public DriveLink(DriveLinkConfig config, AwsClients aws, Clock clock) {
         this.infra = new Infrastructure(config, aws, clock);
@@ -36,6 +38,7 @@ public final class DriveLink {
         this.uploadsFeature = Lazy.of(() -> new UploadsFeature(infra));
         this.syncControlFeature = Lazy.of(() -> new SyncControlFeature(infra));
         this.retentionFeature = Lazy.of(() -> new RetentionFeature(infra, syncControlFeature.get()));
+        this.syncEngineFeature = Lazy.of(() -> new SyncEngineFeature(infra, syncControlFeature.get()));
     }
 
     /**
@@ -64,6 +67,15 @@ public final class DriveLink {
 
     public SyncControlFeature syncControl() {
         return syncControlFeature.get();
+    }
+
+    public SyncEngineFeature syncEngineFeature() {
+        return syncEngineFeature.get();
+    }
+
+    /** The sync engine: {@code syncEngine().run(request)} executes one sync request. */
+    public SyncEngine syncEngine() {
+        return syncEngineFeature.get().engine();
     }
 
     public RetentionFeature retention() {

@@ -39,6 +39,12 @@ public class DriveLinkProducer {
 
     @Produces
     @Singleton
+    SyncEngineFeature syncEngine(Infrastructure infra, SyncControlFeature sync) {
+        return new SyncEngineFeature(infra, sync);
+    }
+
+    @Produces
+    @Singleton
     RetentionFeature retention(Infrastructure infra, SyncControlFeature sync) {
         return new RetentionFeature(infra, sync);
     }

@@ -1,5 +1,9 @@
 package dev.drivelink.core.sync.plan;
 
+import dev.drivelink.core.sync.settings.SyncMode;
+import dev.drivelink.core.sync.settings.ConflictPolicy;
+import dev.drivelink.core.sync.settings.FileTypeFilters;
+
 import dev.drivelink.core.sync.plan.PlanAction.DeleteOnApp;
 import dev.drivelink.core.sync.plan.PlanAction.Download;
 import dev.drivelink.core.sync.plan.PlanAction.DropBase;
@@ -37,21 +41,21 @@ final class Fixture {
         return new AppObject(path, "v-" + md5, "e-" + md5, md5, md5.length(), T0, World.mime(path), true);
     }
 
-    static DriveFile drive(String id, String path, String md5) {
+    static DriveEntry drive(String id, String path, String md5) {
         return drive(id, path, md5, T0);
     }
 
-    static DriveFile drive(String id, String path, String md5, Instant modified) {
-        return new DriveFile(id, path, md5, md5.length(), 1, modified, World.mime(path), false, null);
+    static DriveEntry drive(String id, String path, String md5, Instant modified) {
+        return new DriveEntry(id, path, md5, md5.length(), 1, modified, World.mime(path), false, null);
     }
 
     /** A Drive file whose content drivelink uploaded itself. */
-    static DriveFile driveEcho(String id, String path, String md5) {
-        return new DriveFile(id, path, md5, md5.length(), 1, T0, World.mime(path), false, md5);
+    static DriveEntry driveEcho(String id, String path, String md5) {
+        return new DriveEntry(id, path, md5, md5.length(), 1, T0, World.mime(path), false, md5);
     }
 
-    static DriveFile trashed(String id, String path, String md5) {
-        return new DriveFile(id, path, md5, md5.length(), 2, T0, World.mime(path), true, null);
+    static DriveEntry trashed(String id, String path, String md5) {
+        return new DriveEntry(id, path, md5, md5.length(), 2, T0, World.mime(path), true, null);
     }
 
     static BaseEntry base(String path, String fileId, String md5) {
@@ -65,25 +69,25 @@ final class Fixture {
     }
 
     static SyncSettings settings(SyncMode mode, ConflictPolicy policy) {
-        return new SyncSettings(mode, policy, true, false, FileTypeFilter.NONE, List.of("m"), DeleteGuard.DEFAULT);
+        return new SyncSettings(mode, policy, true, false, FileTypeFilters.NONE, List.of("m"), DeleteGuard.DEFAULT);
     }
 
     static SyncSettings bidirectional(ConflictPolicy policy) {
         return settings(SyncMode.BIDIRECTIONAL, policy);
     }
 
-    static SyncSettings withFilter(SyncSettings s, FileTypeFilter filter) {
+    static SyncSettings withFilter(SyncSettings s, FileTypeFilters filter) {
         return new SyncSettings(s.mode(), s.conflictResolution(), s.autoBackup(), s.deleteBackups(), filter,
                 s.monitoredFolders(), s.deleteGuard());
     }
 
     static SyncSettings backup(boolean autoBackup, boolean deleteBackups, ConflictPolicy policy) {
-        return new SyncSettings(SyncMode.BACKUP_ONLY, policy, autoBackup, deleteBackups, FileTypeFilter.NONE,
+        return new SyncSettings(SyncMode.BACKUP_ONLY, policy, autoBackup, deleteBackups, FileTypeFilters.NONE,
                 List.of(), DeleteGuard.DEFAULT);
     }
 
-    static FileTypeFilter excludeExtensions(String... extensions) {
-        return new FileTypeFilter(Set.of(), Set.of(), Set.of(extensions), Set.of());
+    static FileTypeFilters excludeExtensions(String... extensions) {
+        return new FileTypeFilters(List.of(), List.of(extensions));
     }
 
     static Scenario given(SyncSettings settings) {
@@ -95,7 +99,7 @@ final class Fixture {
         private final SyncSettings settings;
         private final List<BaseEntry> base = new ArrayList<>();
         private final List<AppObject> app = new ArrayList<>();
-        private final List<DriveFile> drive = new ArrayList<>();
+        private final List<DriveEntry> drive = new ArrayList<>();
         private boolean confirmed;
 
         Scenario(SyncSettings settings) {
@@ -112,7 +116,7 @@ final class Fixture {
             return this;
         }
 
-        Scenario drive(DriveFile... files) {
+        Scenario drive(DriveEntry... files) {
             drive.addAll(List.of(files));
             return this;
         }
