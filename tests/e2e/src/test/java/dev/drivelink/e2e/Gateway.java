@@ -1,5 +1,7 @@
 package dev.drivelink.e2e;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drivelink.emulator.ConsentBrowser;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +22,7 @@ import java.util.stream.Collectors;
  */
 final class Gateway {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final List<String> RESPONSES = Collections.synchronizedList(new ArrayList<>());
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -68,6 +71,27 @@ final class Gateway {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Connects {@code account} (a Google emulator account) for the user of {@code jwt}, as a browser would; the connection id. */
+    String connect(String jwt, String account) {
+        var authUrl = get("/drive/auth-url", jwt);
+        URI callback = new ConsentBrowser().allow(field(authUrl, "url"), account);
+        URI landing = URI.create(get(callback.toString(), null).headers().firstValue("Location").orElseThrow());
+        return ConsentBrowser.query(landing).get("connectionId");
+    }
+
+    /** A token of the host app's backend, with the admin scope the membership routes want. */
+    String adminToken() {
+        return field(call("POST", "/local/sign-in", null, "{\"user\":\"host-backend\",\"scope\":\"drivelink/admin\"}"), "token");
+    }
+
+    private static String field(HttpResponse<String> response, String name) {
+        try {
+            return JSON.readTree(response.body()).get(name).asText();
+        } catch (IOException | NullPointerException e) {
+            throw new AssertionError("no " + name + " in " + response.statusCode() + " " + response.body(), e);
         }
     }
 
