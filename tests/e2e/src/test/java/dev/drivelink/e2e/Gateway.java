@@ -18,7 +18,9 @@ import java.util.stream.Collectors;
  * A host app's HTTP view of the API through the local gateway, with one browser's cookie jar (as a
  * browser keeps the consent cookie of GET /drive/auth-url for GET /drive/callback; Secure cookies are
  * kept for http://localhost as browsers do). Records every response body so tests can check that no
- * token ever left the backend.
+ * token ever left the backend. Every answer of the HTTP API ({@code /drive/...}) is checked against
+ * docs/openapi.yaml ({@link OpenApiContract}) before the test sees it: an answer the contract does not
+ * describe fails the test that got it, so the contract cannot drift from the API silently.
  */
 final class Gateway {
 
@@ -65,6 +67,10 @@ final class Gateway {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             response.headers().allValues("set-cookie").forEach(this::keep);
             RESPONSES.add(response.headers().map() + "\n" + response.body());
+            if (request.uri().toString().startsWith(base + "/drive/")) {
+                // every answer of the API a test sees is one docs/openapi.yaml describes, whatever the test asserts next
+                OpenApiContract.load().assertAnswer(response);
+            }
             return response;
         } catch (IOException e) {
             throw new IllegalStateException(e);
