@@ -70,6 +70,8 @@ export const routes = {
   setRootFolder: (el, id, folder) => call(el, "PATCH", `/drive/connections/${enc(id)}/folder`, { folder }),
   revoke: (el, id) => call(el, "DELETE", `/drive/connections/${enc(id)}`),
   refresh: (el, id) => call(el, "POST", `/drive/connections/${enc(id)}/refresh`),
+  listFolders: (el, id, parent, pageToken) => call(el, "GET", `/drive/connections/${enc(id)}/folders?pageSize=50`
+    + (parent ? `&parent=${enc(parent)}` : "") + (pageToken ? `&pageToken=${enc(pageToken)}` : "")),
   createFolder: (el, id, name) => call(el, "POST", `/drive/connections/${enc(id)}/folders`, { name }),
   resolveFolder: (el, connectionId, folder) => call(el, "POST", "/drive/folder/resolve", { folder, connectionId }),
   createUpload: (el, request) => call(el, "POST", "/drive/uploads", request),

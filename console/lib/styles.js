@@ -72,6 +72,8 @@ ul.plain, ol.plain { list-style: none; margin: 0; padding: 0; display: grid; gap
 .who { font-weight: 600; overflow-wrap: anywhere; }
 .reason { margin: 0; color: var(--_warn); }
 .item[data-status=REVOKED] .reason { color: var(--_bad); }
+ol.crumbs { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 2px; }
+ol.crumbs li + li::before { content: "/"; color: var(--_muted); padding: 0 4px; }
 .check { display: flex; gap: 8px; align-items: center; }
 .check label { display: inline; margin: 0; }
 .check input { width: 20px; height: 20px; accent-color: var(--_accent); }

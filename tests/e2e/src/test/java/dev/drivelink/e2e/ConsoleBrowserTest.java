@@ -201,7 +201,16 @@ class ConsoleBrowserTest {
         AdminFile renders = admin.file(created.getAttribute("data-folder-id"));
         assertThat(renders.name()).isEqualTo("renders");
         assertThat(renders.parents()).containsExactly(tapes.id());
+        // browse the root: the new folder, opened; the path leads back
+        Locator browse = picker.locator("[data-role=browse]");
+        assertThat(browse.locator("[data-role=browse-list] li[data-folder-id]")).hasCount(1);
+        assertThat(browse.locator("[data-role=browse-list] li[data-folder-id]")).hasAttribute("data-folder-id", renders.id());
         view("05-folder-created");
+        button(browse, "Open renders").click();
+        assertThat(picker.locator("[data-role=browse] h3")).hasText("Folders in renders");
+        assertThat(picker.locator("[data-role=browse] [data-role=browse-list]")).containsText("No folders here");
+        button(picker.locator("[data-role=browse] nav"), "Session tapes").click();
+        assertThat(picker.locator("[data-role=browse] h3")).hasText("Folders in Session tapes");
 
         // send a 20 MiB file from a URL and watch it go: each chunk waits 6 s at Google
         byte[] data = new byte[20 * MIB];
