@@ -194,25 +194,10 @@ class SettingsElement extends DrivelinkElement {
     }
   }
 
-  /** A short message in the element's live region (a toast that stays until the next one). */
-  say(kind, text) {
-    this._notice = { kind, text };
-    const region = this.shadowRoot.querySelector("[data-role=notice]");
-    if (region) {
-      region.className = `notice ${kind}`;
-      region.setAttribute("role", kind === "error" ? "alert" : "status");
-      region.textContent = text;
-    }
-  }
-
   section(parts) {
     const heading = uid("dl-settings");
-    const notice = this._notice;
     this.shadowRoot.replaceChildren(h("section", { class: "card stack", "aria-labelledby": heading },
-      h("h2", { id: heading }, this.heading()),
-      h("div", { class: notice ? `notice ${notice.kind}` : "notice", role: notice && notice.kind === "error" ? "alert" : "status",
-        "data-role": "notice" }, notice ? notice.text : ""),
-      parts));
+      h("h2", { id: heading }, this.heading()), this.noticeRegion(), parts));
   }
 }
 
@@ -225,17 +210,7 @@ export class DrivelinkSettings extends SettingsElement {
     super();
     this._state = null;
     this._chosen = null;
-    this._onChanged = (event) => this.sync(event.detail && event.detail.connections);
-  }
-
-  connectedCallback() {
-    super.connectedCallback();
-    document.addEventListener("drivelink-connections", this._onChanged);
-  }
-
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    document.removeEventListener("drivelink-connections", this._onChanged);
+    this.listenToPage("drivelink-connections", (event) => this.sync(event.detail && event.detail.connections));
   }
 
   attributeChangedCallback(name, before, after) {
@@ -308,21 +283,11 @@ export class DrivelinkProjectSettings extends SettingsElement {
   constructor() {
     super();
     // the account's settings changed: the inherited values shown here did too
-    this._onGlobalSaved = (event) => {
+    this.listenToPage("drivelink-settings-saved", (event) => {
       if (event.target !== this && this._loaded && this.projectId) {
         this.load();
       }
-    };
-  }
-
-  connectedCallback() {
-    super.connectedCallback();
-    document.addEventListener("drivelink-settings-saved", this._onGlobalSaved);
-  }
-
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    document.removeEventListener("drivelink-settings-saved", this._onGlobalSaved);
+    });
   }
 
   get level() {

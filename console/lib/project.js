@@ -15,11 +15,12 @@ export class ProjectElement extends DrivelinkElement {
     super();
     this._data = null;
     this._error = null;
-    this._onProjectChanged = (event) => {
-      if (event.target !== this && this.isConnected && (this.projectId || !this.needsProject)) {
+    const reload = (event) => {
+      if (event.target !== this && (this.projectId || !this.needsProject)) {
         this.load();
       }
     };
+    PROJECT_EVENTS.forEach((name) => this.listenToPage(name, reload));
   }
 
   get projectId() {
@@ -32,16 +33,6 @@ export class ProjectElement extends DrivelinkElement {
     } else {
       this.removeAttribute("project-id");
     }
-  }
-
-  connectedCallback() {
-    super.connectedCallback();
-    PROJECT_EVENTS.forEach((name) => document.addEventListener(name, this._onProjectChanged));
-  }
-
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    PROJECT_EVENTS.forEach((name) => document.removeEventListener(name, this._onProjectChanged));
   }
 
   attributeChangedCallback(name, before, after) {
@@ -89,23 +80,12 @@ export class ProjectElement extends DrivelinkElement {
   /** A card with a heading, a live region for notices, and the element's parts. */
   card(title, parts, extra = {}) {
     const heading = uid("dl-card");
-    const notice = this._notice;
     this.shadowRoot.replaceChildren(h("section", Object.assign({ class: "card stack", "aria-labelledby": heading }, extra),
       h("h2", { id: heading }, title),
-      h("div", { class: notice ? `notice ${notice.kind}` : "notice", role: notice && notice.kind === "error" ? "alert" : "status",
-        "data-role": "notice" }, notice ? notice.text : ""),
+      this.noticeRegion(),
       !this.projectId && this.needsProject ? h("p", { class: "muted" }, "Choose a project.") : null,
       this._error ? this.problem(this._error, "Could not load") : null,
       parts));
   }
 
-  say(kind, text) {
-    this._notice = { kind, text };
-    const region = this.shadowRoot.querySelector("[data-role=notice]");
-    if (region) {
-      region.className = `notice ${kind}`;
-      region.setAttribute("role", kind === "error" ? "alert" : "status");
-      region.textContent = text;
-    }
-  }
 }
