@@ -476,6 +476,14 @@ class ConsoleBrowserTest {
         assertThat(records.first()).hasAttribute("data-action", "conflict_resolved");
         assertThat(records.first()).containsText("mixes/drums.wav");
         assertThat(records.nth(1)).containsText("mixes/vocals.wav");
+        assertThat(records.nth(2)).hasAttribute("data-action", "sync_resumed");
+        // five a page: the paused run and the two conflicts found, the oldest, are on the next one
+        assertThat(records).hasCount(5);
+        button(activity, "Show older").click();
+        assertThat(records).hasCount(6);
+        assertThat(records.nth(5)).isFocused();
+        assertThat(button(activity, "Show older")).hasCount(0);
+        assertThat(records.last()).hasAttribute("data-action", "conflict");
         activity.getByLabel("What").selectOption("sync_resumed");
         assertThat(records).hasCount(1);
         assertThat(records.first()).hasAttribute("data-action", "sync_resumed");
