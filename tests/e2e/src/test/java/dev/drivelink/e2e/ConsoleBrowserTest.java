@@ -418,6 +418,7 @@ class ConsoleBrowserTest {
         assertThat(projectNow.at("/settings/syncFrequency/value").asText()).isEqualTo("hourly");
         assertThat(projectNow.at("/settings/conflictResolution/origin").asText()).isEqualTo("global");
         view("13-project-settings");
+        settings.screenshot(new Locator.ScreenshotOptions().setPath(ConsoleTab.SHOTS.resolve("project-settings-element-desktop.png")));
 
         // a bad folder link: the API's problem next to the field, nothing saved
         Locator folder = settings.getByLabel("Backup folder");
@@ -443,6 +444,7 @@ class ConsoleBrowserTest {
         assertThat(status.locator("[data-role=paused]")).containsText("would delete 14 of the project's 20 files");
         assertThat(status.locator("[data-role=pending]")).containsText("Deletions14");
         view("15-sync-paused");
+        status.screenshot(new Locator.ScreenshotOptions().setPath(ConsoleTab.SHOTS.resolve("sync-paused-element-desktop.png")));
         button(status, "Resume and apply 14 deletions").click();
         assertThat(status.locator("[data-role=notice]")).containsText("Sync resumed");
         assertThat(status.locator("[data-role=state]")).hasText("Up to date");
@@ -460,6 +462,7 @@ class ConsoleBrowserTest {
         assertThat(items.first().locator("[data-side=drive]")).containsText("1.2 MB");
         assertThat(items.first().locator("[data-side=drive]")).containsText("alice@example.com");
         view("16-conflicts");
+        conflicts.screenshot(new Locator.ScreenshotOptions().setPath(ConsoleTab.SHOTS.resolve("conflicts-element-desktop.png")));
         button(conflicts, "Keep Drive's version of mixes/vocals.wav").click();
         assertThat(items.first().locator("[data-role=resolving]")).hasText("Keeping Drive's version: the next sync applies it.");
         button(conflicts, "Keep both versions of mixes/drums.wav").click();
