@@ -116,6 +116,11 @@ function wire() {
   $("sign-out").addEventListener("click", () => signOut({ text: "Signed out.", kind: "info" }));
   document.addEventListener("drivelink-unauthorized", () =>
     signOut({ text: "Your session has expired: sign in again.", kind: "error" }));
+  document.addEventListener("drivelink-project-selected", (e) => {
+    for (const view of document.querySelectorAll(".project-view")) {
+      view.projectId = e.detail.projectId;
+    }
+  });
   document.addEventListener("drivelink-change-folder", (e) => {
     const picker = $("folder-picker");
     picker.connectionId = e.detail.connectionId;

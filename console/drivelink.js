@@ -14,8 +14,16 @@ import { DrivelinkConnection } from "./elements/connection.js";
 import { DrivelinkFolderPicker } from "./elements/folder-picker.js";
 import { DrivelinkUpload } from "./elements/upload.js";
 import { DrivelinkFiles } from "./elements/files.js";
+import { DrivelinkSettings, DrivelinkProjectSettings } from "./elements/settings.js";
+import { DrivelinkProjects } from "./elements/projects.js";
+import { DrivelinkSyncStatus } from "./elements/sync-status.js";
+import { DrivelinkConflicts } from "./elements/conflicts.js";
+import { DrivelinkActivity } from "./elements/activity.js";
 
-export { configure, ApiError, DrivelinkConnection, DrivelinkFolderPicker, DrivelinkUpload, DrivelinkFiles };
+export {
+  configure, ApiError, DrivelinkConnection, DrivelinkFolderPicker, DrivelinkUpload, DrivelinkFiles, DrivelinkSettings,
+  DrivelinkProjectSettings, DrivelinkProjects, DrivelinkSyncStatus, DrivelinkConflicts, DrivelinkActivity,
+};
 
 // For pages that configure from a classic script: window.drivelink.configure({...}).
 globalThis.drivelink = Object.freeze({ configure });

@@ -1,7 +1,6 @@
 // <drivelink-folder-picker>: choose a connection's root folder. Paste a Drive folder link (checked with
 // the user's own tokens, then used), or create a folder under the root and use it.
-// Browsing the folders under the root needs a list route the API does not have yet: see
-// GET /drive/connections/{id}/folders, marked x-drivelink-proposed in docs/openapi.yaml.
+// Or browse the folders under the root (GET /drive/connections/{id}/folders) and use one of them.
 
 import { DrivelinkElement, h, driveLink, uid } from "../lib/base.js";
 import { routes } from "../lib/api.js";
@@ -125,6 +124,7 @@ export class DrivelinkFolderPicker extends DrivelinkElement {
     parts.push(this.linkForm(c));
     if (c.rootFolder) {
       parts.push(this.createForm(c));
+      parts.push(this.browser(c));
     }
     this.shadowRoot.replaceChildren(h("section", { class: "card stack", "aria-labelledby": heading }, parts));
   }
@@ -213,6 +213,10 @@ export class DrivelinkFolderPicker extends DrivelinkElement {
         created.append(this.createdItem(c, folder));
         field.value = "";
         this.say(c, "ok", `Created ${folder.name} in ${c.rootFolder.name}.`);
+        const browse = this.shadowRoot.querySelector("[data-role=browse]");
+        if (browse) {
+          browse.replaceWith(this.browser(c));
+        }
         this.emit("drivelink-folder-created", { connectionId: c.id, folder });
       } catch (e) {
         field.setAttribute("aria-invalid", "true");
@@ -223,6 +227,63 @@ export class DrivelinkFolderPicker extends DrivelinkElement {
       }
     });
     return form;
+  }
+
+  /** The folders under the root, one level at a time, with a path back up (breadcrumbs). */
+  browser(c) {
+    const heading = uid("dl-browse");
+    if (!this._trail || this._trail.connectionId !== c.id || this._trail.path[0].id !== c.rootFolder.id) {
+      this._trail = { connectionId: c.id, path: [c.rootFolder] };
+    }
+    const trail = this._trail;
+    const here = trail.path[trail.path.length - 1];
+    const list = h("ul", { class: "plain", "data-role": "browse-list", "aria-live": "polite" }, h("li", { class: "muted" }, "Loading…"));
+    const more = h("div", { class: "row" });
+    const crumbs = h("nav", { "aria-label": "Folder path" }, h("ol", { class: "crumbs" }, trail.path.map((f, i) =>
+      h("li", {}, i === trail.path.length - 1 ? h("span", { "aria-current": "location" }, f.name)
+        : h("button", { type: "button", class: "link", onclick: () => this.goTo(c, i) }, f.name)))));
+    const section = h("section", { class: "stack", "aria-labelledby": heading, "data-role": "browse" },
+      h("h3", { id: heading }, "Folders in ", here.name), crumbs, list, more);
+    const show = async (pageToken) => {
+      try {
+        const page = await routes.listFolders(this, c.id, here.id === c.rootFolder.id ? null : here.id, pageToken);
+        if (!pageToken) {
+          list.replaceChildren();
+        }
+        if (!pageToken && page.folders.length === 0) {
+          list.append(h("li", { class: "muted" }, "No folders here that drivelink may see."));
+        }
+        page.folders.forEach((f) => list.append(h("li", { class: "row", dataset: { folderId: f.id } },
+          h("button", { type: "button", class: "link", "aria-label": `Open ${f.name}`, onclick: () => this.open(c, f) }, f.name),
+          this.useButton(c, f))));
+        more.replaceChildren(page.nextPageToken
+          ? h("button", { type: "button", onclick: () => show(page.nextPageToken) }, "Show more folders") : "");
+      } catch (e) {
+        list.replaceChildren(h("li", {}, this.problem(e, "Could not list the folders")));
+      }
+    };
+    show(null);
+    return section;
+  }
+
+  open(c, folder) {
+    this._trail.path.push(folder);
+    this.render();
+    this.focusBrowse();
+  }
+
+  goTo(c, index) {
+    this._trail.path = this._trail.path.slice(0, index + 1);
+    this.render();
+    this.focusBrowse();
+  }
+
+  focusBrowse() {
+    const heading = this.shadowRoot.querySelector("[data-role=browse] h3");
+    if (heading) {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus();
+    }
   }
 
   createdItem(c, folder) {

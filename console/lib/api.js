@@ -70,8 +70,25 @@ export const routes = {
   setRootFolder: (el, id, folder) => call(el, "PATCH", `/drive/connections/${enc(id)}/folder`, { folder }),
   revoke: (el, id) => call(el, "DELETE", `/drive/connections/${enc(id)}`),
   refresh: (el, id) => call(el, "POST", `/drive/connections/${enc(id)}/refresh`),
+  listFolders: (el, id, parent, pageToken) => call(el, "GET", `/drive/connections/${enc(id)}/folders?pageSize=50`
+    + (parent ? `&parent=${enc(parent)}` : "") + (pageToken ? `&pageToken=${enc(pageToken)}` : "")),
   createFolder: (el, id, name) => call(el, "POST", `/drive/connections/${enc(id)}/folders`, { name }),
   resolveFolder: (el, connectionId, folder) => call(el, "POST", "/drive/folder/resolve", { folder, connectionId }),
   createUpload: (el, request) => call(el, "POST", "/drive/uploads", request),
   getUpload: (el, id) => call(el, "GET", `/drive/uploads/${enc(id)}`),
+  listProjects: (el) => call(el, "GET", "/drive/projects"),
+  getGlobalSettings: (el, connectionId) => call(el, "GET", `/drive/settings?connectionId=${enc(connectionId)}`),
+  putGlobalSettings: (el, connectionId, change) => call(el, "PUT", `/drive/settings?connectionId=${enc(connectionId)}`, change),
+  getProjectSettings: (el, p) => call(el, "GET", `/drive/projects/${enc(p)}/settings`),
+  putProjectSettings: (el, p, change) => call(el, "PUT", `/drive/projects/${enc(p)}/settings`, change),
+  getSyncStatus: (el, p) => call(el, "GET", `/drive/projects/${enc(p)}/sync`),
+  resumeSync: (el, p) => call(el, "POST", `/drive/projects/${enc(p)}/sync/resume`, { confirm: true }),
+  listConflicts: (el, p) => call(el, "GET", `/drive/projects/${enc(p)}/conflicts`),
+  resolveConflict: (el, p, id, keep) => call(el, "POST", `/drive/projects/${enc(p)}/conflicts/${enc(id)}/resolve`, { keep }),
+  /** One page of the activity log: a project's (p given) or all the user's; query {limit, cursor, action, status}. */
+  activity: (el, p, query) => {
+    const q = Object.entries(query || {}).filter(([, v]) => v !== undefined && v !== null && v !== "")
+      .map(([k, v]) => `${enc(k)}=${enc(v)}`).join("&");
+    return call(el, "GET", (p ? `/drive/projects/${enc(p)}/activity` : "/drive/activity") + (q ? `?${q}` : ""));
+  },
 };

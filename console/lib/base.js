@@ -60,9 +60,19 @@ export class DrivelinkElement extends HTMLElement {
     super();
     this.attachShadow({ mode: "open" });
     this.shadowRoot.adoptedStyleSheets = [sheet];
+    this._pageListeners = [];
+  }
+
+  /** Listens to a page event while the element is on the page (added when connected, removed when not). */
+  listenToPage(name, handler) {
+    this._pageListeners.push([name, handler]);
+    if (this.isConnected) {
+      document.addEventListener(name, handler);
+    }
   }
 
   connectedCallback() {
+    this._pageListeners.forEach(([name, handler]) => document.addEventListener(name, handler));
     this._offConfigure = onConfigure(() => (isConfigured(this) ? this.configured() : this.renderWaiting()));
     if (isConfigured(this)) {
       this.configured();
@@ -72,6 +82,7 @@ export class DrivelinkElement extends HTMLElement {
   }
 
   disconnectedCallback() {
+    this._pageListeners.forEach(([name, handler]) => document.removeEventListener(name, handler));
     if (this._offConfigure) {
       this._offConfigure();
     }
@@ -88,6 +99,27 @@ export class DrivelinkElement extends HTMLElement {
   /** Fires a public event: it bubbles out of the shadow root to the host page. */
   emit(name, detail) {
     return this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, cancelable: true, detail }));
+  }
+
+  /**
+   * A message in the element's live region ([data-role=notice]): kept in this._notice so the next
+   * render shows it again; errors are alerts, the rest status messages.
+   */
+  say(kind, text) {
+    this._notice = { kind, text };
+    const region = this.shadowRoot.querySelector("[data-role=notice]");
+    if (region) {
+      region.className = `notice ${kind}`;
+      region.setAttribute("role", kind === "error" ? "alert" : "status");
+      region.textContent = text;
+    }
+  }
+
+  /** The live region for say(), showing this._notice. */
+  noticeRegion() {
+    const notice = this._notice;
+    return h("div", { class: notice ? `notice ${notice.kind}` : "notice", role: notice && notice.kind === "error" ? "alert" : "status",
+      "data-role": "notice" }, notice ? notice.text : "");
   }
 
   /** An alert with the problem's detail in words (and its code, for support). */

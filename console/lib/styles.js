@@ -48,7 +48,7 @@ button.link { border: none; background: none; color: var(--_accent-dark); paddin
 button:disabled { opacity: .65; cursor: default; }
 :focus-visible { outline: 3px solid var(--_accent); outline-offset: 2px; }
 label { display: block; font-weight: 600; margin-bottom: 4px; }
-input[type=text], input[type=url], select {
+input[type=text], input[type=url], select, textarea {
   font: inherit; color: var(--_ink); background: #fff; padding: 8px 11px; min-height: 40px;
   border: 1px solid #7b8794; border-radius: 8px; width: 100%;
 }
@@ -66,12 +66,35 @@ input[aria-invalid=true] { border-color: var(--_bad); }
 .badge.ERROR, .badge.QUEUED, .badge.UPLOADING { background: var(--_warn-bg); color: var(--_warn); }
 .badge.REVOKED, .badge.FAILED { background: var(--_bad-bg); color: var(--_bad); }
 .badge.UPLOADING, .badge.QUEUED { background: #e8f0fe; color: #174ea6; }
-ul.plain { list-style: none; margin: 0; padding: 0; display: grid; gap: 12px; }
+ul.plain, ol.plain { list-style: none; margin: 0; padding: 0; display: grid; gap: 12px; }
 .item { border: 1px solid var(--_line); border-radius: 8px; padding: 12px 14px; display: grid; gap: 6px; }
 .item[data-status=REVOKED] { background: #fafbfc; }
 .who { font-weight: 600; overflow-wrap: anywhere; }
 .reason { margin: 0; color: var(--_warn); }
 .item[data-status=REVOKED] .reason { color: var(--_bad); }
+ol.crumbs { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 2px; }
+ol.crumbs li + li::before { content: "/"; color: var(--_muted); padding: 0 4px; }
+.check { display: flex; gap: 8px; align-items: center; }
+.check label { display: inline; margin: 0; }
+.check input { width: 20px; height: 20px; accent-color: var(--_accent); }
+.setting { display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: flex-end; border-top: 1px solid var(--_line); padding-top: 10px; }
+.setting .hint { margin: 0; }
+.notice.warn { background: var(--_warn-bg); color: var(--_warn); }
+.badge.sync-idle, .badge.outcome-success { background: var(--_ok-bg); color: var(--_ok); }
+.badge.sync-syncing, .badge.outcome-skipped { background: #e8f0fe; color: #174ea6; }
+.badge.sync-paused { background: var(--_warn-bg); color: var(--_warn); }
+.badge.sync-error, .badge.outcome-failed { background: var(--_bad-bg); color: var(--_bad); }
+dl.counts { display: grid; grid-template-columns: repeat(auto-fit, minmax(110px, 1fr)); gap: 8px; margin: 0; }
+dl.counts div { border: 1px solid var(--_line); border-radius: 8px; padding: 6px 10px; }
+dl.counts dt { color: var(--_muted); font-size: .85em; }
+dl.counts dd { margin: 0; font-size: 1.3em; font-weight: 600; }
+.sides { display: grid; grid-template-columns: 1fr 1fr; gap: 10px; }
+.side { border: 1px solid var(--_line); border-radius: 8px; padding: 8px 12px; }
+.side h4 { margin: 0 0 4px; font-size: .95em; }
+.side dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; margin: 0; }
+.side dt { color: var(--_muted); }
+.side dd { margin: 0; overflow-wrap: anywhere; }
+@media (max-width: 520px) { .sides { grid-template-columns: 1fr; } }
 progress { width: 100%; height: 12px; accent-color: var(--_accent); }
 dialog { border: 1px solid var(--_line); border-radius: var(--_radius); padding: 20px 22px; max-width: min(440px, calc(100vw - 32px)); color: var(--_ink); }
 dialog::backdrop { background: rgba(15, 23, 42, .45); }

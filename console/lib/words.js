@@ -54,3 +54,47 @@ export function bytes(n) {
   }
   return unit === 0 ? `${n} bytes` : `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
 }
+
+/** The sync settings (docs/openapi.yaml, GlobalSettingsView / ProjectSettingsView), in words. */
+export const SETTING_LABEL = {
+  syncMode: "Sync mode", syncFrequency: "How often", conflictResolution: "When both sides changed",
+  autoBackup: "Back up new app files automatically", enabled: "Sync is on", deleteBackups: "Deleting an app file trashes its Drive copy",
+  fileTypeFilters: "File types", connectionId: "Google account", backupFolder: "Backup folder", monitoredFolders: "Monitored folders",
+};
+
+export const CHOICES = {
+  syncMode: { backup_only: "Back up only (app to Drive)", selective_sync: "Selected files, both ways",
+    active_monitoring: "Watch Drive folders (Drive to app)", bidirectional: "Everything, both ways" },
+  syncFrequency: { realtime: "As soon as something changes", hourly: "Every hour", daily: "Once a day" },
+  conflictResolution: { manual: "Ask me", app_wins: "The app's version wins", drive_wins: "Drive's version wins", keep_both: "Keep both" },
+};
+
+export const ORIGIN_LABEL = { default: "default", global: "from your account settings", project: "set for this project" };
+
+/** Which setting a settings problem is about (the problem has no pointer: its code says it). */
+export const PROBLEM_FIELD = {
+  "invalid-sync-mode": "syncMode", "invalid-sync-frequency": "syncFrequency", "invalid-conflict-resolution": "conflictResolution",
+  "invalid-file-type-filter": "fileTypeFilters", "too-many-monitored-folders": "monitoredFolders",
+};
+
+export const SYNC_STATE_LABEL = { idle: "Up to date", syncing: "Syncing", paused: "Paused", error: "Needs attention" };
+
+export const KEEP_LABEL = { app: "the app's version", drive: "Drive's version", both: "both versions" };
+
+export const ACTION_LABEL = {
+  upload: "Upload to Drive", download: "Download from Drive", delete: "Delete", move: "Move", create_folder: "Folder created",
+  import: "Import", conflict: "Conflict", conflict_resolved: "Conflict resolved", webhook_received: "Drive notified a change",
+  sync_paused: "Sync paused", sync_resumed: "Sync resumed", connection_connected: "Account connected",
+  connection_recovered: "Account works again", connection_error: "Account needs attention", connection_revoked: "Account disconnected",
+};
+
+export const OUTCOME_LABEL = { success: "Done", failed: "Failed", skipped: "Skipped" };
+
+/** A timestamp in the reader's locale, or "never". */
+export function when(iso) {
+  if (!iso) {
+    return "never";
+  }
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}

@@ -1,6 +1,7 @@
 package dev.drivelink.api;
 
 import dev.drivelink.core.connection.ConnectionView;
+import dev.drivelink.core.connection.FolderPage;
 import dev.drivelink.core.connection.FolderRef;
 import dev.drivelink.core.wiring.ConnectionsFeature;
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -73,6 +75,13 @@ public class ConnectionsResource {
         String name = JsonBodies.parse(body).requiredString("name");
         FolderRef folder = connections.commands().createFolder(user.id(), id, name);
         return Response.status(Response.Status.CREATED).entity(folder).build();
+    }
+
+    @GET
+    @Path("/connections/{id}/folders")
+    public FolderPage listFolders(@PathParam("id") String id, @QueryParam("parent") String parent,
+                                  @QueryParam("pageSize") String pageSize, @QueryParam("pageToken") String pageToken) {
+        return connections.commands().listFolders(user.id(), id, parent, pageSize, pageToken);
     }
 
     @POST

@@ -2,15 +2,8 @@ package dev.drivelink.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import dev.drivelink.localcloud.LocalCloud;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,35 +17,26 @@ import org.junit.jupiter.api.Test;
 class ConnectBrowserTest {
 
     static LocalCloud cloud;
-    static Playwright playwright;
-    static Browser browser;
+    static Chromium chromium;
 
     @BeforeAll
     static void start() {
         cloud = World.cloud();
-        playwright = Playwright.create();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get(System.getProperty("drivelink.chromium", "/usr/bin/chromium")))
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+        chromium = Chromium.launch();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
     @Test
     void signInConnectConsentAndSeeTheConnection() throws Exception {
         String user = "browser-" + UUID.randomUUID().toString().substring(0, 6);
-        try (var context = browser.newContext()) {
-            Page page = context.newPage();
+        try (ConsoleTab tab = chromium.open(cloud.gatewayUrl())) {
+            Page page = tab.page();
             page.navigate(cloud.gatewayUrl() + "/");
 
             page.fill("#user", user);
@@ -73,17 +57,16 @@ class ConnectBrowserTest {
             assertThat(row).containsText("drivelink");
             assertThat(row).containsText("Active");
 
-            Path shots = Path.of("target", "screenshots");
-            Files.createDirectories(shots);
-            page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("connected.png")).setFullPage(true));
+            page.screenshot(new Page.ScreenshotOptions().setPath(ConsoleTab.SHOTS.resolve("connected.png")).setFullPage(true));
+            tab.assertClean();
         }
     }
 
     @Test
     void denyingShowsTheErrorAndNoConnection() {
         String user = "browser-" + UUID.randomUUID().toString().substring(0, 6);
-        try (var context = browser.newContext()) {
-            Page page = context.newPage();
+        try (ConsoleTab tab = chromium.open(cloud.gatewayUrl())) {
+            Page page = tab.page();
             page.navigate(cloud.gatewayUrl() + "/");
             page.fill("#user", user);
             page.click("#sign-in");
@@ -95,6 +78,7 @@ class ConnectBrowserTest {
             page.waitForURL(url -> url.startsWith(cloud.gatewayUrl() + "/"));
             assertThat(page.locator("drivelink-connection [data-role=notice]")).containsText("access_denied");
             assertThat(page.locator("drivelink-connection li[data-connection-id]")).hasCount(0);
+            tab.assertClean();
         }
     }
 }

@@ -105,6 +105,7 @@ class ConnectionRoutesTest {
             assertProblem(gateway.call("DELETE", "/drive/connections/" + target, other, null), 404, "not-found");
             assertProblem(gateway.call("POST", "/drive/connections/" + target + "/refresh", other, null), 404, "not-found");
             assertProblem(gateway.call("POST", "/drive/connections/" + target + "/folders", other, "{\"name\":\"x\"}"), 404, "not-found");
+            assertProblem(gateway.get("/drive/connections/" + target + "/folders", other), 404, "not-found");
         }
         assertProblem(gateway.call("POST", "/drive/folder/resolve", other, "{\"folder\":\"1abcdefghijklmnop\",\"connectionId\":\"" + id + "\"}"), 404, "not-found");
         assertThat(json(gateway.get("/drive/connections/" + id, jwt)).get("status").asText()).isEqualTo("ACTIVE");
@@ -123,6 +124,47 @@ class ConnectionRoutesTest {
         assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
         assertThat(json(resolved).get("name").asText()).isEqualTo("renders");
         assertThat(json(resolved).get("link").asText()).endsWith(folderId);
+    }
+
+    @Test
+    void browseTheFoldersUnderTheRootPageByPage() {
+        String folders = "/drive/connections/" + id + "/folders";
+        for (String name : new String[] {"stems", "Mixes", "artwork"}) {
+            assertThat(gateway.call("POST", folders, jwt, "{\"name\":\"" + name + "\"}").statusCode()).isEqualTo(201);
+        }
+        String root = json(gateway.get("/drive/connections/" + id, jwt)).at("/rootFolder/id").asText();
+        var admin = cloud.google().admin();
+        // a folder the user made in Drive, which this app may not see (drive.file), is not listed
+        admin.createFolder("alice@example.com", root, "not picked");
+
+        JsonNode all = json(gateway.get(folders, jwt));
+        assertThat(all.at("/parent/id").asText()).isEqualTo(root);
+        assertThat(all.get("folders").findValuesAsText("name")).containsExactly("artwork", "Mixes", "stems");
+        assertThat(all.has("nextPageToken")).isFalse();
+
+        java.util.List<String> paged = new java.util.ArrayList<>();
+        String token = null;
+        int pages = 0;
+        do {
+            JsonNode page = json(gateway.get(folders + "?pageSize=2" + (token == null ? "" : "&pageToken=" + token), jwt));
+            assertThat(page.get("folders").size()).isLessThanOrEqualTo(2);
+            page.get("folders").forEach(f -> paged.add(f.get("name").asText()));
+            token = page.hasNonNull("nextPageToken") ? page.get("nextPageToken").asText() : null;
+            pages++;
+        } while (token != null);
+        assertThat(paged).containsExactlyInAnyOrder("artwork", "Mixes", "stems");
+        assertThat(pages).isEqualTo(2);
+
+        // inside a folder under the root; a folder outside the root is refused
+        String stems = all.get("folders").findValuesAsText("id").get(2);
+        JsonNode inside = json(gateway.get(folders + "?parent=https://drive.google.com/drive/folders/" + stems, jwt));
+        assertThat(inside.at("/parent/name").asText()).isEqualTo("stems");
+        assertThat(inside.get("folders").size()).isZero();
+        AdminFile outside = pickedFolder("Elsewhere");
+        assertProblem(gateway.get(folders + "?parent=" + outside.id(), jwt), 400, "folder-outside-root");
+        assertProblem(gateway.get(folders + "?parent=https://example.com/x", jwt), 400, "invalid-folder-reference");
+        assertProblem(gateway.get(folders + "?pageSize=0", jwt), 400, "invalid-page-size");
+        assertProblem(gateway.get(folders + "?pageSize=abc", jwt), 400, "invalid-page-size");
     }
 
     @Test

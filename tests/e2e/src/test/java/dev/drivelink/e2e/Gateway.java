@@ -1,5 +1,7 @@
 package dev.drivelink.e2e;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drivelink.emulator.ConsentBrowser;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,10 +18,13 @@ import java.util.stream.Collectors;
  * A host app's HTTP view of the API through the local gateway, with one browser's cookie jar (as a
  * browser keeps the consent cookie of GET /drive/auth-url for GET /drive/callback; Secure cookies are
  * kept for http://localhost as browsers do). Records every response body so tests can check that no
- * token ever left the backend.
+ * token ever left the backend. Every answer of the HTTP API ({@code /drive/...}) is checked against
+ * docs/openapi.yaml ({@link OpenApiContract}) before the test sees it: an answer the contract does not
+ * describe fails the test that got it, so the contract cannot drift from the API silently.
  */
 final class Gateway {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final List<String> RESPONSES = Collections.synchronizedList(new ArrayList<>());
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -62,12 +67,37 @@ final class Gateway {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             response.headers().allValues("set-cookie").forEach(this::keep);
             RESPONSES.add(response.headers().map() + "\n" + response.body());
+            if (request.uri().toString().startsWith(base + "/drive/")) {
+                // every answer of the API a test sees is one docs/openapi.yaml describes, whatever the test asserts next
+                OpenApiContract.load().assertAnswer(response);
+            }
             return response;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Connects {@code account} (a Google emulator account) for the user of {@code jwt}, as a browser would; the connection id. */
+    String connect(String jwt, String account) {
+        var authUrl = get("/drive/auth-url", jwt);
+        URI callback = new ConsentBrowser().allow(field(authUrl, "url"), account);
+        URI landing = URI.create(get(callback.toString(), null).headers().firstValue("Location").orElseThrow());
+        return ConsentBrowser.query(landing).get("connectionId");
+    }
+
+    /** A token of the host app's backend, with the admin scope the membership routes want. */
+    String adminToken() {
+        return field(call("POST", "/local/sign-in", null, "{\"user\":\"host-backend\",\"scope\":\"drivelink/admin\"}"), "token");
+    }
+
+    private static String field(HttpResponse<String> response, String name) {
+        try {
+            return JSON.readTree(response.body()).get(name).asText();
+        } catch (IOException | NullPointerException e) {
+            throw new AssertionError("no " + name + " in " + response.statusCode() + " " + response.body(), e);
         }
     }
 

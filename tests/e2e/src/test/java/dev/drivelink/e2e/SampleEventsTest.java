@@ -38,6 +38,7 @@ class SampleEventsTest {
                 Arguments.of("revoke-connection.json", "ConnectionsFunction", 404, "not-found"),
                 Arguments.of("refresh-connection.json", "ConnectionsFunction", 404, "not-found"),
                 Arguments.of("create-folder.json", "ConnectionsFunction", 404, "not-found"),
+                Arguments.of("list-folders.json", "ConnectionsFunction", 404, "not-found"),
                 Arguments.of("resolve-folder.json", "ConnectionsFunction", 409, "no-connection"),
                 // the sync control plane, in this order: user-1 becomes a member of sample-project first
                 Arguments.of("grant-member.json", "ProjectMembersFunction", 201, null),

@@ -10,18 +10,12 @@ import dev.drivelink.core.events.activity.ActivityRecord;
 import dev.drivelink.core.sync.conflict.Conflict;
 import dev.drivelink.core.sync.conflict.ConflictSide;
 import dev.drivelink.core.sync.run.SyncStatus.PendingCounts;
-import dev.drivelink.core.wiring.AwsClients;
-import dev.drivelink.core.wiring.DriveLink;
 import dev.drivelink.core.wiring.SyncControlFeature;
 import dev.drivelink.emulator.AdminFile;
-import dev.drivelink.emulator.ConsentBrowser;
-import dev.drivelink.localcloud.LocalAws;
 import dev.drivelink.localcloud.LocalCloud;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,12 +47,8 @@ class SyncControlRoutesTest {
     static void start() {
         cloud = World.cloud();
         gateway = new Gateway(cloud.gatewayUrl());
-        LocalAws aws = cloud.aws();
-        DriveLink core = new DriveLink(DriveLink.config(LocalCloud.inProcessEnvironment(cloud.stack(), "SyncControlFunction")),
-                AwsClients.of(aws.dynamoDb(), aws.kms(), aws.eventBridge(), aws.s3(), aws.sqs()), Clock.systemUTC());
-        worker = core.syncControl();
-        var signIn = gateway.call("POST", "/local/sign-in", null, "{\"user\":\"host-backend\",\"scope\":\"drivelink/admin\"}");
-        admin = json(signIn).get("token").asText();
+        worker = World.syncWorkerSide();
+        admin = gateway.adminToken();
     }
 
     @BeforeEach
@@ -71,10 +61,7 @@ class SyncControlRoutesTest {
     }
 
     static String connect(String token, String account) {
-        var authUrl = gateway.get("/drive/auth-url", token);
-        URI callback = new ConsentBrowser().allow(json(authUrl).get("url").asText(), account);
-        URI landing = URI.create(gateway.get(callback.toString(), null).headers().firstValue("Location").orElseThrow());
-        return ConsentBrowser.query(landing).get("connectionId");
+        return gateway.connect(token, account);
     }
 
     static String members(String projectId, String userId) {

@@ -285,6 +285,30 @@ class TemplateLintTest {
                 .noneMatch(s -> s.contains("arn:aws:"));
     }
 
+    @Test
+    void theConsoleSiteIsDeployedOnlyWhenAskedAndStaysPrivate() {
+        List<CloudTemplate.Resource> console = TEMPLATE.resources().values().stream()
+                .filter(r -> r.logicalId().startsWith("Console")).toList();
+        assertThat(console).extracting(CloudTemplate.Resource::type).contains("AWS::S3::Bucket", "AWS::S3::BucketPolicy",
+                "AWS::CloudFront::Distribution", "AWS::CloudFront::OriginAccessControl", "AWS::CloudFront::ResponseHeadersPolicy");
+        assertThat(console).allSatisfy(r -> assertThat(r.condition()).as(r.logicalId()).isEqualTo("DeployConsole"));
+        assertThat(TEMPLATE.outputs()).containsKeys("ConsoleUrl", "ConsoleBucketName");
+        assertThat(intrinsics().condition("DeployConsole")).as("off by default").isFalse();
+        assertThat(TEMPLATE.intrinsics(TEMPLATE.parameterValues(Map.of("DeployConsole", "true")), "prod", SYMBOLIC)
+                .condition("DeployConsole")).isTrue();
+
+        Map<String, Object> bucket = resolved(TEMPLATE.resource("ConsoleBucket").orElseThrow());
+        assertThat(map(bucket.get("PublicAccessBlockConfiguration")).values()).containsOnly(true);
+        Map<String, Object> statement = map(list(map(resolved(TEMPLATE.resource("ConsoleBucketPolicy").orElseThrow())
+                .get("PolicyDocument")).get("Statement")).get(0));
+        assertThat(map(statement.get("Principal"))).containsEntry("Service", "cloudfront.amazonaws.com");
+        assertThat(actions(statement)).containsExactly("s3:GetObject");
+        String csp = String.valueOf(map(map(map(resolved(TEMPLATE.resource("ConsoleHeaders").orElseThrow())
+                .get("ResponseHeadersPolicyConfig")).get("SecurityHeadersConfig")).get("ContentSecurityPolicy"))
+                .get("ContentSecurityPolicy"));
+        assertThat(csp).contains("script-src 'self'").contains("frame-ancestors 'none'");
+    }
+
     static void collectStrings(Object value, List<String> out) {
         if (value instanceof Map<?, ?> m) {
             m.values().forEach(v -> collectStrings(v, out));

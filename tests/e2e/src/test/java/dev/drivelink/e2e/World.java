@@ -1,6 +1,11 @@
 package dev.drivelink.e2e;
 
+import dev.drivelink.core.wiring.AwsClients;
+import dev.drivelink.core.wiring.DriveLink;
+import dev.drivelink.core.wiring.SyncControlFeature;
+import dev.drivelink.localcloud.LocalAws;
 import dev.drivelink.localcloud.LocalCloud;
+import java.time.Clock;
 
 /**
  * One local-cloud for the whole test JVM: moto, the Google emulator, the packaged functions in their
@@ -10,6 +15,7 @@ import dev.drivelink.localcloud.LocalCloud;
 final class World {
 
     private static LocalCloud cloud;
+    private static SyncControlFeature syncWorkerSide;
 
     private World() {
     }
@@ -30,5 +36,21 @@ final class World {
             Runtime.getRuntime().addShutdownHook(new Thread(cloud::close));
         }
         return cloud;
+    }
+
+    /**
+     * The core's sync control plane in the test JVM, against the same moto, configured as
+     * SyncControlFunction is: tests write through it what the sync worker (not built yet) would
+     * write (conflicts, paused statuses, activity), as the worker will.
+     */
+    static synchronized SyncControlFeature syncWorkerSide() {
+        if (syncWorkerSide == null) {
+            LocalCloud cloud = cloud();
+            LocalAws aws = cloud.aws();
+            DriveLink core = new DriveLink(DriveLink.config(LocalCloud.inProcessEnvironment(cloud.stack(), "SyncControlFunction")),
+                    AwsClients.of(aws.dynamoDb(), aws.kms(), aws.eventBridge(), aws.s3(), aws.sqs()), Clock.systemUTC());
+            syncWorkerSide = core.syncControl();
+        }
+        return syncWorkerSide;
     }
 }

@@ -5,10 +5,13 @@ import dev.drivelink.core.connection.ConnectionRepository;
 import dev.drivelink.core.connection.ConnectionStatus;
 import dev.drivelink.core.connection.ConnectionView;
 import dev.drivelink.core.connection.DriveConnection;
+import dev.drivelink.core.connection.FolderPage;
 import dev.drivelink.core.connection.FolderRef;
 import dev.drivelink.core.drive.DriveAccess;
 import dev.drivelink.core.drive.DriveException;
 import dev.drivelink.core.drive.DriveFile;
+import dev.drivelink.core.drive.DriveFiles;
+import dev.drivelink.core.drive.DriveQuery;
 import dev.drivelink.core.drive.DriveNames;
 import dev.drivelink.core.drive.DriveSession;
 import dev.drivelink.core.drive.LiveFolders;
@@ -18,6 +21,7 @@ import dev.drivelink.core.events.ConnectionEvents;
 import dev.drivelink.core.token.TokenLifecycle;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -108,6 +112,88 @@ public final class ConnectionCommands {
         });
         LOG.infof("connection %s: folder %s created under the root", connectionId, created.id());
         return new FolderRef(created.id(), created.name(), created.webViewLink());
+    }
+
+    /** At most this many levels are walked up from a browsed folder to find the root. */
+    private static final int MAX_FOLDER_DEPTH = 32;
+
+    /**
+     * One page of the folders directly inside {@code parentReference} (null or blank: the root folder),
+     * sorted by name within the page. The parent must be the root or a folder under it (400
+     * {@code folder-outside-root}); under {@code drive.file} Drive lists only the folders this app
+     * created or the user picked.
+     */
+    public FolderPage listFolders(String userId, String connectionId, String parentReference, String pageSizeParameter,
+                                  String pageToken) {
+        int pageSize = pageSize(pageSizeParameter);
+        String parentId = parentReference == null || parentReference.isBlank() ? null : FolderReference.parse(parentReference);
+        DriveConnection c = usable(queries.owned(userId, connectionId));
+        if (c.rootFolder() == null) {
+            throw DomainException.conflict("no-root-folder", "connection " + connectionId + " has no root folder");
+        }
+        String rootId = c.rootFolder().id();
+        return atGoogle(() -> {
+            DriveSession session = session(c);
+            DriveFile parent = LiveFolders.require(session, parentId == null ? rootId : parentId);
+            if (!isUnder(session, parent, rootId)) {
+                throw DomainException.invalid("folder-outside-root", "folder " + parent.id() + " is not inside the root folder "
+                        + c.rootFolder().name());
+            }
+            DriveFiles.Page page;
+            try {
+                page = session.files().list(DriveQuery.childFolders(parent.id()), blankToNull(pageToken), pageSize);
+            } catch (DriveException e) {
+                if (e.kind() == DriveException.Kind.REJECTED && pageToken != null && !pageToken.isBlank()) {
+                    throw DomainException.invalid("invalid-page-token", "pageToken is not a nextPageToken of this listing");
+                }
+                throw e;
+            }
+            List<FolderRef> folders = page.files().stream()
+                    .sorted(Comparator.comparing(DriveFile::name, String.CASE_INSENSITIVE_ORDER).thenComparing(DriveFile::id))
+                    .map(ConnectionCommands::ref).toList();
+            return new FolderPage(ref(parent), folders, page.nextPageToken());
+        });
+    }
+
+    /** Whether {@code folder} is {@code rootId} or below it: walks its parents up (a parent this app may not see ends the walk). */
+    private static boolean isUnder(DriveSession session, DriveFile folder, String rootId) {
+        DriveFile current = folder;
+        for (int level = 0; level <= MAX_FOLDER_DEPTH; level++) {
+            if (current.id().equals(rootId)) {
+                return true;
+            }
+            if (current.parents().isEmpty()) {
+                return false;
+            }
+            try {
+                current = session.files().get(current.parents().get(0));
+            } catch (DriveException e) {
+                if (e.kind() == DriveException.Kind.NOT_FOUND || e.kind() == DriveException.Kind.FORBIDDEN) {
+                    return false;
+                }
+                throw e;
+            }
+        }
+        return false;
+    }
+
+    private static FolderRef ref(DriveFile folder) {
+        return new FolderRef(folder.id(), folder.name(), folder.webViewLink());
+    }
+
+    /** {@code pageSize}: absent = 50, else a number from 1 to 200. */
+    private static int pageSize(String parameter) {
+        if (parameter == null || parameter.isBlank()) {
+            return 50;
+        }
+        if (!parameter.matches("[0-9]{1,3}") || Integer.parseInt(parameter) < 1 || Integer.parseInt(parameter) > 200) {
+            throw DomainException.invalid("invalid-page-size", "pageSize must be a number from 1 to 200");
+        }
+        return Integer.parseInt(parameter);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     public ConnectionView refresh(String userId, String connectionId) {

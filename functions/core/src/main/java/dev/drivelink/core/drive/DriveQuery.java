@@ -16,6 +16,11 @@ public final class DriveQuery {
                 + DriveFile.FOLDER_MIME_TYPE + "' and trashed = false";
     }
 
+    /** The folders directly inside {@code parentId}, not trashed. */
+    public static String childFolders(String parentId) {
+        return quote(parentId) + " in parents and mimeType = '" + DriveFile.FOLDER_MIME_TYPE + "' and trashed = false";
+    }
+
     public static String children(String parentId) {
         return quote(parentId) + " in parents and trashed = false";
     }

@@ -87,6 +87,31 @@ class ConnectionCommandsTest {
     }
 
     @Test
+    void browsingWalksDownFromTheRootAndNeverOutOfIt() {
+        FolderRef band = commands().createFolder(user, id, "band");
+        String root = world.driveLink.connectionQueries().get(user, id).rootFolder().id();
+        var admin = world.google.admin();
+        // two levels below the root, made by this app (so visible under drive.file)
+        AdminFile takes = admin.createFolder("alice@example.com", band.id(), "takes");
+        admin.pick(takes.id(), TestWorld.CLIENT_ID);
+        AdminFile day1 = admin.createFolder("alice@example.com", takes.id(), "day 1");
+        admin.pick(day1.id(), TestWorld.CLIENT_ID);
+
+        var top = commands().listFolders(user, id, null, null, null);
+        assertThat(top.parent().id()).isEqualTo(root);
+        assertThat(top.folders()).extracting(FolderRef::name).containsExactly("band");
+        var deep = commands().listFolders(user, id, takes.id(), "10", null);
+        assertThat(deep.parent().name()).isEqualTo("takes");
+        assertThat(deep.folders()).extracting(FolderRef::id).containsExactly(day1.id());
+        assertThat(commands().listFolders(user, id, day1.id(), null, null).folders()).isEmpty();
+
+        AdminFile outside = pickedFolder("elsewhere");
+        problem(() -> commands().listFolders(user, id, outside.id(), null, null), ErrorKind.INVALID, "folder-outside-root");
+        problem(() -> commands().listFolders(user, id, null, "201", null), ErrorKind.INVALID, "invalid-page-size");
+        problem(() -> commands().listFolders("someone-else", id, null, null, null), ErrorKind.NOT_FOUND, "not-found");
+    }
+
+    @Test
     void aRateLimitFromDriveIsRetriedNotShownToTheUser() {
         AdminFile folder = pickedFolder("Stems");
         var admin = world.google.admin();
