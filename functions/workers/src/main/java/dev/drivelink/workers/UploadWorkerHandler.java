@@ -23,16 +23,8 @@ public class UploadWorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         Instant deadline = Instant.now().plus(Duration.ofMillis(context.getRemainingTimeInMillis()));
         List<UploadBatch.Message> messages = event.getRecords().stream()
-                .map(r -> new UploadBatch.Message(r.getMessageId(), r.getBody(), receiveCount(r)))
+                .map(r -> new UploadBatch.Message(r.getMessageId(), r.getBody(), SqsMessages.receiveCount(r)))
                 .toList();
-        List<String> retry = uploads.batch().process(messages, deadline);
-        return SQSBatchResponse.builder()
-                .withBatchItemFailures(retry.stream().map(id -> new SQSBatchResponse.BatchItemFailure(id)).toList())
-                .build();
-    }
-
-    private static int receiveCount(SQSEvent.SQSMessage message) {
-        String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
-        return count == null ? 1 : Integer.parseInt(count);
+        return SqsMessages.retry(uploads.batch().process(messages, deadline));
     }
 }

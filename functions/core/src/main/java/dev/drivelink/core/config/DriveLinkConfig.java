@@ -36,6 +36,8 @@ public interface DriveLinkConfig {
 
     Sync sync();
 
+    AppFiles appFiles();
+
     /** Name of the folder created in a user's Drive when they did not pick one. */
     @WithDefault("drivelink")
     String rootFolderName();
@@ -216,6 +218,25 @@ public interface DriveLinkConfig {
         /** The JWT scope of the host app's backend: only it may grant project membership. */
         @WithDefault("drivelink/admin")
         String adminScope();
+
+        /** The sync queue's dead-letter queue (FIFO): unusable sync requests go there with their reason. */
+        Optional<String> deadLetterQueueUrl();
+
+        /** The app-changes queue's dead-letter queue: unusable S3 notifications go there with their reason. */
+        Optional<String> appChangesDeadLetterQueueUrl();
+
+        /** The sync queue's {@code maxReceiveCount}: on that delivery a still failing request is dead-lettered with its reason. */
+        @WithDefault("5")
+        int maxReceiveCount();
+    }
+
+    /** The host app's file store: S3 objects {@code {prefix}{projectId}/{relative path}}. */
+    interface AppFiles {
+        /** The bucket; none: app-side sync is off. */
+        Optional<String> bucket();
+
+        @WithDefault("projects/")
+        String prefix();
     }
 
     interface Frontend {
