@@ -38,6 +38,16 @@ public interface DriveLinkConfig {
 
     AppFiles appFiles();
 
+    /** The host app's file store, the sync's app side: {@code {prefix}{projectId}/{relative path}} in a versioned bucket. */
+    interface AppFiles {
+        /** DRIVELINK_APP_FILES_BUCKET; none: the sync engine cannot run (it says so when asked to). */
+        Optional<String> bucket();
+
+        /** DRIVELINK_APP_FILES_PREFIX */
+        @WithDefault("projects/")
+        String prefix();
+    }
+
     /** Name of the folder created in a user's Drive when they did not pick one. */
     @WithDefault("drivelink")
     String rootFolderName();
@@ -228,15 +238,6 @@ public interface DriveLinkConfig {
         /** The sync queue's {@code maxReceiveCount}: on that delivery a still failing request is dead-lettered with its reason. */
         @WithDefault("5")
         int maxReceiveCount();
-    }
-
-    /** The host app's file store: S3 objects {@code {prefix}{projectId}/{relative path}}. */
-    interface AppFiles {
-        /** The bucket; none: app-side sync is off. */
-        Optional<String> bucket();
-
-        @WithDefault("projects/")
-        String prefix();
     }
 
     interface Frontend {

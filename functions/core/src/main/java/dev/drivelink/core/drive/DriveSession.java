@@ -192,6 +192,11 @@ public final class DriveSession implements DriveResources {
         }
 
         @Override
+        public DriveFile updateContent(String fileId, String mimeType, byte[] content, int length) {
+            return call("files.update (media)", r -> r.uploads().updateContent(fileId, mimeType, content, length));
+        }
+
+        @Override
         public String startResumable(NewFile file, Long totalBytes) {
             return call("files.create (resumable)", r -> r.uploads().startResumable(file, totalBytes));
         }

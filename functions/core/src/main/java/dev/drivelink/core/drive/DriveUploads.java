@@ -16,6 +16,14 @@ public interface DriveUploads {
     /** One multipart request: metadata and content together. */
     DriveFile multipart(NewFile file, byte[] content, int length);
 
+    /**
+     * A new revision of an existing file (files.update with media, one multipart request): its content
+     * becomes {@code content}; Drive keeps the old revision.
+     *
+     * @throws DriveException NOT_FOUND when the file is gone
+     */
+    DriveFile updateContent(String fileId, String mimeType, byte[] content, int length);
+
     /** Starts a resumable session; returns the session URI. {@code totalBytes} may be null (unknown). */
     String startResumable(NewFile file, Long totalBytes);
 

@@ -90,11 +90,14 @@ final class GoogleFiles implements DriveFiles {
     @Override
     public InputStream download(String fileId, long offset) {
         try {
-            var get = drive.files().get(fileId);
+            // files.get?alt=media on the API path (the client's executeMedia would use the download/ path)
+            com.google.api.client.http.GenericUrl url = drive.files().get(fileId).buildHttpRequestUrl();
+            url.set("alt", "media");
+            var request = drive.getRequestFactory().buildGetRequest(url);
             if (offset > 0) {
-                get.getRequestHeaders().setRange("bytes=" + offset + "-");
+                request.getHeaders().setRange("bytes=" + offset + "-");
             }
-            HttpResponse response = get.executeMedia();
+            HttpResponse response = request.execute();
             return response.getContent();
         } catch (IOException e) {
             throw GoogleErrors.classify("files.get (media)", e);

@@ -54,6 +54,20 @@ final class GoogleUploads implements DriveUploads {
     }
 
     @Override
+    public DriveFile updateContent(String fileId, String mimeType, byte[] content, int length) {
+        try {
+            var update = drive.files()
+                    .update(fileId, new File(), new ByteArrayContent(mimeType, content, 0, length))
+                    .setFields(GoogleFiles.FILE_FIELDS);
+            update.getMediaHttpUploader().setDirectUploadEnabled(true);
+            update.setDisableGZipContent(true);
+            return GoogleFiles.driveFile(update.execute());
+        } catch (IOException e) {
+            throw GoogleErrors.classify("files.update (media)", e);
+        }
+    }
+
+    @Override
     public String startResumable(NewFile file, Long totalBytes) {
         try {
             GenericUrl url = new GenericUrl(clients.uploadUrl());

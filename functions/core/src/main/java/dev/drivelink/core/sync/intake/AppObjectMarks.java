@@ -9,7 +9,7 @@ package dev.drivelink.core.sync.intake;
 public interface AppObjectMarks {
 
     /** The user-metadata name (without {@code x-amz-meta-}) of drivelink's mark. */
-    String KEY_METADATA = "drivelink-key";
+    String KEY_METADATA = dev.drivelink.core.sync.engine.AppFiles.WRITTEN_FOR_KEY;
 
     /**
      * @param versionId the version the notification named (null: the current one)

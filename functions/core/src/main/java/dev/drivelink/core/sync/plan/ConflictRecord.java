@@ -8,7 +8,7 @@ import java.util.Objects;
  * (path, size, MD5, times). While a base entry carries one, the entry's path, these two paths and
  * the Drive file id are left out of every run until {@link SyncPlanner#resolveConflict} is applied.
  */
-public record ConflictRecord(ConflictKind kind, Instant detectedAt, AppObject app, DriveFile drive) {
+public record ConflictRecord(ConflictKind kind, Instant detectedAt, AppObject app, DriveEntry drive) {
     public ConflictRecord {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(detectedAt, "detectedAt");

@@ -8,7 +8,7 @@ import java.time.Instant;
  * {@code fileId} starting with {@link Plan#PENDING_ID_PREFIX} is replaced by {@link Plan#withDriveIds}.
  */
 public record DriveSide(String fileId, String md5, long size, Long version, Instant modified) {
-    public static DriveSide of(DriveFile file) {
+    public static DriveSide of(DriveEntry file) {
         return new DriveSide(file.id(), file.md5(), file.size(), file.version(), file.modified());
     }
 

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param deletesConfirmed the user confirmed the paused run ({@code POST .../sync/resume {"confirm":true}}):
  *                         the mass-delete guard does not stop this run
  */
-public record PlanInput(List<BaseEntry> base, List<AppObject> app, List<DriveFile> drive, SyncSettings settings,
+public record PlanInput(List<BaseEntry> base, List<AppObject> app, List<DriveEntry> drive, SyncSettings settings,
                         Instant now, boolean deletesConfirmed) {
     public PlanInput {
         base = List.copyOf(base);

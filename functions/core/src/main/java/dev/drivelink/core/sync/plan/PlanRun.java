@@ -32,8 +32,8 @@ import java.util.stream.Stream;
  */
 final class PlanRun {
     /** Newest first, then by id: which of several Drive files at one path keeps it. */
-    private static final Comparator<DriveFile> NEWEST_FIRST = Comparator.comparing(DriveFile::modified).reversed()
-            .thenComparing(DriveFile::id);
+    private static final Comparator<DriveEntry> NEWEST_FIRST = Comparator.comparing(DriveEntry::modified).reversed()
+            .thenComparing(DriveEntry::id);
 
     private final PlanInput in;
     private final SyncSettings settings;
@@ -46,8 +46,8 @@ final class PlanRun {
 
     private final TreeMap<String, BaseEntry> baseByPath = new TreeMap<>();
     private final TreeMap<String, AppObject> appByPath = new TreeMap<>();
-    private final Map<String, DriveFile> driveById = new LinkedHashMap<>();
-    private final Map<String, List<DriveFile>> liveDriveByPath = new HashMap<>();
+    private final Map<String, DriveEntry> driveById = new LinkedHashMap<>();
+    private final Map<String, List<DriveEntry>> liveDriveByPath = new HashMap<>();
 
     private final Set<String> claimedApp = new HashSet<>();
     private final Set<String> claimedDrive = new HashSet<>();
@@ -96,7 +96,7 @@ final class PlanRun {
             }
             takenNames.add(a.path());
         }
-        for (DriveFile d : in.drive()) {
+        for (DriveEntry d : in.drive()) {
             if (driveById.put(d.id(), d) != null) {
                 throw new IllegalArgumentException("two Drive files with id " + d.id());
             }
@@ -180,7 +180,7 @@ final class PlanRun {
             }
         }
         boolean monitoring = settings.mode() == SyncMode.ACTIVE_MONITORING;
-        for (DriveFile d : driveById.values()) {
+        for (DriveEntry d : driveById.values()) {
             // in active_monitoring the Drive side is the monitored folders: a file outside is as gone
             if (d.live() && (filtered(d.path()) || (monitoring && !settings.monitors(d.path())))) {
                 claimedDrive.add(d.id());
@@ -195,7 +195,7 @@ final class PlanRun {
             if (a != null) {
                 mimes.add(a.mimeType());
             }
-            for (DriveFile d : liveDriveByPath.getOrDefault(p, List.of())) {
+            for (DriveEntry d : liveDriveByPath.getOrDefault(p, List.of())) {
                 mimes.add(d.mimeType());
             }
             return !settings.fileTypeFilters().allows(p, mimes);
@@ -226,7 +226,7 @@ final class PlanRun {
         if (pathsMatter) {
             // wherever its Drive file is now, no new file may take that name meanwhile
             for (String id : reservedIds) {
-                DriveFile d = driveById.get(id);
+                DriveEntry d = driveById.get(id);
                 if (d != null && d.live()) {
                     parkedDrivePaths.add(d.path());
                 }
@@ -238,7 +238,7 @@ final class PlanRun {
                 claimedApp.add(a.path());
             }
         }
-        for (DriveFile d : driveById.values()) {
+        for (DriveEntry d : driveById.values()) {
             if (reservedIds.contains(d.id()) || (pathsMatter && d.live() && reservedPaths.contains(d.path()))) {
                 claimedDrive.add(d.id());
             }
@@ -257,7 +257,7 @@ final class PlanRun {
             if (b.drive() == null || (b.inConflict() && !isFocus(b)) || filtered(b.path())) {
                 continue;
             }
-            DriveFile f = driveById.get(b.drive().fileId());
+            DriveEntry f = driveById.get(b.drive().fileId());
             if (f == null || !f.live() || claimedDrive.contains(f.id())) {
                 continue;
             }
@@ -280,7 +280,7 @@ final class PlanRun {
             if (a != null && claimedApp.add(a.path())) {
                 u.app = a;
             }
-            DriveFile f = driveById.get(b.drive().fileId());
+            DriveEntry f = driveById.get(b.drive().fileId());
             if (f != null && b.path().equals(owner.get(f.id())) && claimedDrive.add(f.id())) {
                 u.drive = f;
                 if (!f.syncable()) {
@@ -389,8 +389,8 @@ final class PlanRun {
     }
 
     private void newUnits(Set<String> held) {
-        TreeMap<String, List<DriveFile>> drive = new TreeMap<>();
-        for (DriveFile d : driveById.values()) {
+        TreeMap<String, List<DriveEntry>> drive = new TreeMap<>();
+        for (DriveEntry d : driveById.values()) {
             if (d.live() && !claimedDrive.contains(d.id())) {
                 drive.computeIfAbsent(d.path(), p -> new ArrayList<>()).add(d);
             }
@@ -399,16 +399,16 @@ final class PlanRun {
         appByPath.keySet().stream().filter(p -> !claimedApp.contains(p)).forEach(paths::add);
         for (String path : paths) {
             AppObject a = claimedApp.contains(path) ? null : appByPath.get(path);
-            List<DriveFile> files = new ArrayList<>(drive.getOrDefault(path, List.of()));
+            List<DriveEntry> files = new ArrayList<>(drive.getOrDefault(path, List.of()));
             files.sort(NEWEST_FIRST);
             boolean nativeDoc = files.stream().anyMatch(d -> !d.syncable());
-            for (DriveFile d : files) {
+            for (DriveEntry d : files) {
                 if (!d.syncable()) {
                     units.add(Unit.alone(d));
                 }
             }
             files.removeIf(d -> !d.syncable());
-            DriveFile partner = null;
+            DriveEntry partner = null;
             if (!held.contains(path) && !files.isEmpty()) {
                 // the file a conflict being resolved names; else one with the app's content; else the newest
                 String named = focus != null && focus.conflict().drive() != null && path.equals(focus.path())
@@ -424,7 +424,7 @@ final class PlanRun {
                 u.leaveAlone = nativeDoc; // a Google document holds this name on Drive
                 units.add(u);
             }
-            for (DriveFile d : files) {
+            for (DriveEntry d : files) {
                 if (d != partner) {
                     Unit extra = new Unit(null, null);
                     extra.drive = d;
@@ -439,8 +439,8 @@ final class PlanRun {
         return units.stream().filter(u -> u.base != null && !u.leaveAlone).toList();
     }
 
-    private boolean onlyDriveFileAt(String path, DriveFile file) {
-        List<DriveFile> there = liveDriveByPath.getOrDefault(path, List.of());
+    private boolean onlyDriveFileAt(String path, DriveEntry file) {
+        List<DriveEntry> there = liveDriveByPath.getOrDefault(path, List.of());
         return there.size() == 1 && there.get(0).id().equals(file.id());
     }
 
@@ -530,7 +530,7 @@ final class PlanRun {
 
     private void decideNew(Unit u, Outcome o) {
         AppObject a = u.app;
-        DriveFile d = u.drive;
+        DriveEntry d = u.drive;
         if (d == null) {
             if (dir.upload()) {
                 String id = pendingId();
@@ -562,7 +562,7 @@ final class PlanRun {
     /** The app deleted the file (Drive still has it). */
     private void appGone(Unit u, Outcome o) {
         BaseEntry b = u.base;
-        DriveFile d = u.drive;
+        DriveEntry d = u.drive;
         // content the app never had (agreed to differ) is no copy of what the app deleted
         boolean edited = (!d.md5().equals(b.drive().md5()) && !driveEcho(b, d)) || !b.drive().md5().equals(b.app().md5());
         if (!edited) {
@@ -602,7 +602,7 @@ final class PlanRun {
         if (pathsMatter) {
             return u.app.path();
         }
-        DriveFile old = driveById.get(u.base.drive().fileId());
+        DriveEntry old = driveById.get(u.base.drive().fileId());
         // the old place if the old file is in the trash there; a file that lives on elsewhere (filtered,
         // out of reach) keeps its place, and the new one takes the app's path
         boolean oldPlaceAllowed = old != null && old.trashed() && old.path() != null && !filtered(old.path())
@@ -615,7 +615,7 @@ final class PlanRun {
     private void both(Unit u, Outcome o) {
         BaseEntry b = u.base;
         AppObject a = u.app;
-        DriveFile d = u.drive;
+        DriveEntry d = u.drive;
         boolean appMoved = b != null && !a.path().equals(b.path());
         boolean driveMoved = b != null && pathsMatter && !d.path().equals(b.path());
         boolean appChanged = b == null || !a.md5().equals(b.app().md5());
@@ -683,7 +683,7 @@ final class PlanRun {
 
     private void toDrive(Unit u, Outcome o, String appAt, String driveAt) {
         AppObject a = u.app;
-        DriveFile d = u.drive;
+        DriveEntry d = u.drive;
         if (dir.upload()) {
             o.effects.add(new UploadRevision(o.group, d.id(), d.md5(), a.path(), a.versionId(), a.md5(), a.size()));
             o.after = List.of(entry(u, appAt, appSide(u, appAt, true), DriveSide.written(d.id(), a.md5(), a.size())));
@@ -694,7 +694,7 @@ final class PlanRun {
 
     private void toApp(Unit u, Outcome o, String appAt, String driveAt) {
         AppObject a = u.app;
-        DriveFile d = u.drive;
+        DriveEntry d = u.drive;
         if (dir.download()) {
             o.effects.add(new Download(o.group, d.id(), d.md5(), d.size(), appAt, a.md5()));
             o.after = List.of(entry(u, appAt, AppSide.written(d.md5(), d.size()), driveSide(u, driveAt, true)));
@@ -706,7 +706,7 @@ final class PlanRun {
     /** keep_both, both ways: the newer content keeps the name, the other becomes a copy on both sides. */
     private void keepBoth(Unit u, Outcome o, String appAt, String driveAt) {
         AppObject a = u.app;
-        DriveFile d = u.drive;
+        DriveEntry d = u.drive;
         boolean imported = u.base != null && u.base.imported();
         String newId = pendingId();
         if (!a.modified().isBefore(d.modified())) {
@@ -739,7 +739,7 @@ final class PlanRun {
     /** keep_both in backup_only: Drive gets the app's content under the name; Drive's own content stays, renamed. */
     private void keepBothToDrive(Unit u, Outcome o, String appAt) {
         AppObject a = u.app;
-        DriveFile d = u.drive;
+        DriveEntry d = u.drive;
         if (d.path().equals(appAt)) {
             o.driveTo(d, allocate(appAt, Side.DRIVE));
         }
@@ -752,7 +752,7 @@ final class PlanRun {
     /** keep_both in active_monitoring: the app gets Drive's content under the name; its own content stays, renamed. */
     private void keepBothToApp(Unit u, Outcome o) {
         AppObject a = u.app;
-        DriveFile d = u.drive;
+        DriveEntry d = u.drive;
         String target = d.path();
         o.appTo(a, allocate(target, Side.APP)); // even from elsewhere: the app follows Drive's layout here
         o.effects.add(new Download(o.group, d.id(), d.md5(), d.size(), target, null));
@@ -763,7 +763,7 @@ final class PlanRun {
     /** Moved on both sides to different places, keep_both: the file stays at both new paths, on both sides. */
     private void keepBothPaths(Unit u, Outcome o) {
         AppObject a = u.app;
-        DriveFile d = u.drive;
+        DriveEntry d = u.drive;
         if (!dir.upload()) {
             throw new IllegalStateException("app moves are paired only where uploads are allowed");
         }
@@ -811,7 +811,7 @@ final class PlanRun {
         };
     }
 
-    private static Content content(AppObject a, DriveFile d, boolean appChanged, boolean driveChanged,
+    private static Content content(AppObject a, DriveEntry d, boolean appChanged, boolean driveChanged,
                                    boolean appEcho, boolean driveEcho) {
         if (!appChanged && !driveChanged) {
             return Content.NONE;
@@ -842,7 +842,7 @@ final class PlanRun {
      * Drive's content is drivelink's own upload to the mapped file. A file that replaced the mapped one
      * (re-bound) carries its own history: its echo says nothing about this base.
      */
-    private static boolean driveEcho(BaseEntry b, DriveFile d) {
+    private static boolean driveEcho(BaseEntry b, DriveEntry d) {
         return b != null && d.echo() && d.id().equals(b.drive().fileId());
     }
 
@@ -865,7 +865,7 @@ final class PlanRun {
     }
 
     private DriveSide driveSide(Unit u, String driveAt, boolean absorb) {
-        DriveFile d = u.drive;
+        DriveEntry d = u.drive;
         boolean movedByUs = !driveAt.equals(d.path());
         BaseEntry b = u.base;
         if (b == null || absorb) {
@@ -947,7 +947,7 @@ final class PlanRun {
         Set<String> taken = new HashSet<>(appByPath.keySet());
         taken.addAll(baseByPath.keySet());
         for (ImportRequest request : requests) {
-            DriveFile d = driveById.get(request.fileId());
+            DriveEntry d = driveById.get(request.fileId());
             if (settings.mode() == SyncMode.BACKUP_ONLY) {
                 rejected.put(request.fileId(), "backup_only never writes to the app");
                 continue;
@@ -1022,7 +1022,7 @@ final class PlanRun {
         final BaseEntry original;
         final BaseEntry base;
         AppObject app;
-        DriveFile drive;
+        DriveEntry drive;
         boolean leaveAlone;
         boolean extra;
         Outcome outcome;
@@ -1032,7 +1032,7 @@ final class PlanRun {
             this.base = base;
         }
 
-        static Unit alone(DriveFile d) {
+        static Unit alone(DriveEntry d) {
             Unit u = new Unit(null, null);
             u.drive = d;
             u.leaveAlone = true;
@@ -1064,7 +1064,7 @@ final class PlanRun {
             }
         }
 
-        void driveTo(DriveFile d, String path) {
+        void driveTo(DriveEntry d, String path) {
             if (!d.path().equals(path)) {
                 moves.add(new MoveOnDrive(group, d.id(), d.path(), path));
             }

@@ -22,7 +22,7 @@ class DecisionTableTest {
     @Test
     void metadataOnlyChangeOnEitherSideIsSame() {
         AppObject rewritten = new AppObject("song.wav", "v-other", "e-other", "a", 1, Fixture.NOW, "audio/wav", false);
-        DriveFile renamedTwice = new DriveFile("f1", "song.wav", "a", 1, 9, Fixture.NOW, "audio/wav", false, null);
+        DriveEntry renamedTwice = new DriveEntry("f1", "song.wav", "a", 1, 9, Fixture.NOW, "audio/wav", false, null);
         assertThat(given(BIDI).base(base("song.wav", "f1", "a")).app(rewritten).drive(renamedTwice).steps()).isEmpty();
     }
 
@@ -155,7 +155,7 @@ class DecisionTableTest {
 
     @Test
     void googleNativeDocumentsAreLeftAlone() {
-        DriveFile doc = new DriveFile("d1", "notes", null, 0, 1, Fixture.T0, "application/vnd.google-apps.document",
+        DriveEntry doc = new DriveEntry("d1", "notes", null, 0, 1, Fixture.T0, "application/vnd.google-apps.document",
                 false, null);
         assertThat(given(BIDI).drive(doc).app(app("notes", "a")).steps()).isEmpty();
     }

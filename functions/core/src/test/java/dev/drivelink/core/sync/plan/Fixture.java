@@ -37,21 +37,21 @@ final class Fixture {
         return new AppObject(path, "v-" + md5, "e-" + md5, md5, md5.length(), T0, World.mime(path), true);
     }
 
-    static DriveFile drive(String id, String path, String md5) {
+    static DriveEntry drive(String id, String path, String md5) {
         return drive(id, path, md5, T0);
     }
 
-    static DriveFile drive(String id, String path, String md5, Instant modified) {
-        return new DriveFile(id, path, md5, md5.length(), 1, modified, World.mime(path), false, null);
+    static DriveEntry drive(String id, String path, String md5, Instant modified) {
+        return new DriveEntry(id, path, md5, md5.length(), 1, modified, World.mime(path), false, null);
     }
 
     /** A Drive file whose content drivelink uploaded itself. */
-    static DriveFile driveEcho(String id, String path, String md5) {
-        return new DriveFile(id, path, md5, md5.length(), 1, T0, World.mime(path), false, md5);
+    static DriveEntry driveEcho(String id, String path, String md5) {
+        return new DriveEntry(id, path, md5, md5.length(), 1, T0, World.mime(path), false, md5);
     }
 
-    static DriveFile trashed(String id, String path, String md5) {
-        return new DriveFile(id, path, md5, md5.length(), 2, T0, World.mime(path), true, null);
+    static DriveEntry trashed(String id, String path, String md5) {
+        return new DriveEntry(id, path, md5, md5.length(), 2, T0, World.mime(path), true, null);
     }
 
     static BaseEntry base(String path, String fileId, String md5) {
@@ -95,7 +95,7 @@ final class Fixture {
         private final SyncSettings settings;
         private final List<BaseEntry> base = new ArrayList<>();
         private final List<AppObject> app = new ArrayList<>();
-        private final List<DriveFile> drive = new ArrayList<>();
+        private final List<DriveEntry> drive = new ArrayList<>();
         private boolean confirmed;
 
         Scenario(SyncSettings settings) {
@@ -112,7 +112,7 @@ final class Fixture {
             return this;
         }
 
-        Scenario drive(DriveFile... files) {
+        Scenario drive(DriveEntry... files) {
             drive.addAll(List.of(files));
             return this;
         }

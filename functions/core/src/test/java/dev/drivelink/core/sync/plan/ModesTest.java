@@ -154,7 +154,7 @@ class ModesTest {
     void importDownloadsPickedFilesAndMarksThemImported() {
         PlanInput input = given(SELECTIVE).app(app("from-drive/a.txt", "other"))
                 .drive(drive("f1", "Picked/a.txt", "x"), drive("f2", "Picked/b.txt", "y"),
-                        new DriveFile("d1", "Picked/doc", null, 0, 1, Fixture.T0, "application/vnd.google-apps.document",
+                        new DriveEntry("d1", "Picked/doc", null, 0, 1, Fixture.T0, "application/vnd.google-apps.document",
                                 false, null)).input();
         ImportPlan result = SyncPlanner.planImport(input, List.of(new ImportRequest("f1", null),
                 new ImportRequest("f2", "beats/b.txt"), new ImportRequest("d1", null), new ImportRequest("nope", null)));

@@ -171,9 +171,9 @@ final class World {
                         v.content().length(), at(v.at()), mime(path), v.echoAt(path)));
             }
         }
-        List<DriveFile> files = new ArrayList<>();
+        List<DriveEntry> files = new ArrayList<>();
         for (DriveNode d : drive.values()) {
-            files.add(new DriveFile(d.id(), d.path(), d.content(), d.content().length(), d.version(),
+            files.add(new DriveEntry(d.id(), d.path(), d.content(), d.content().length(), d.version(),
                     at(d.modified()), mime(d.path()), d.trashed(), d.drivelinkMd5()));
         }
         return new PlanInput(new ArrayList<>(base.values()), objects, files, settings, now(), confirmed);
@@ -227,7 +227,7 @@ final class World {
         return id;
     }
 
-    /** A user's edit: the worker's claim that the content is its own write no longer holds (see DriveFile). */
+    /** A user's edit: the worker's claim that the content is its own write no longer holds (see DriveEntry). */
     void driveEdit(String id, String content) {
         DriveNode d = drive.get(id);
         drive.put(id, d.with(d.path(), content, d.trashed(), null, clock));

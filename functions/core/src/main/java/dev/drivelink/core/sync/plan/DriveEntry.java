@@ -23,9 +23,9 @@ import java.util.Objects;
  *                      the same MD5 again, and that is the user's change. When in doubt, null: the planner
  *                      then treats the content as the user's (at worst a conflict for the policy).
  */
-public record DriveFile(String id, String path, String md5, long size, long version, Instant modified,
+public record DriveEntry(String id, String path, String md5, long size, long version, Instant modified,
                         String mimeType, boolean trashed, String drivelinkMd5) {
-    public DriveFile {
+    public DriveEntry {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(modified, "modified");
     }

@@ -1,0 +1,437 @@
+package dev.drivelink.core.sync.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drivelink.core.sync.engine.SyncRunResult.Outcome;
+import dev.drivelink.core.sync.mapping.MappingStatus;
+import dev.drivelink.core.sync.plan.PlanAction;
+import dev.drivelink.core.sync.run.SyncReason;
+import dev.drivelink.core.sync.run.SyncRequest;
+import dev.drivelink.core.sync.run.SyncState;
+import dev.drivelink.core.testing.TestWorld;
+import dev.drivelink.core.wiring.DriveLink;
+import dev.drivelink.emulator.AdminFile;
+import dev.drivelink.emulator.EmulatorAdmin;
+import dev.drivelink.localcloud.LocalAws;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+
+/**
+ * The sync engine against the real pieces: moto's versioned S3 bucket as the app side, the Google
+ * emulator as Drive, the control plane in moto's DynamoDB, through the real SDK and Google clients.
+ */
+class SyncEngineTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static TestWorld world;
+    static DriveLink core;
+    static S3Client s3;
+    static String bucket;
+
+    String user;
+    String account;
+    String project;
+    String connection;
+
+    @BeforeAll
+    static void start() {
+        world = TestWorld.start();
+        s3 = LocalAws.shared().s3();
+        bucket = "app-files-" + UUID.randomUUID().toString().substring(0, 8);
+        s3.createBucket(r -> r.bucket(bucket));
+        s3.putBucketVersioning(r -> r.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        core = world.driveLinkWith(world.configWith(Map.of("DRIVELINK_SYNC_QUEUE_URL", world.stack.ref("SyncQueue"),
+                "DRIVELINK_APP_FILES_BUCKET", bucket)));
+    }
+
+    @AfterAll
+    static void stop() {
+        world.close();
+    }
+
+    @BeforeEach
+    void project() {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        user = "user-" + id;
+        account = "alice@example.com";
+        project = "project-" + id;
+        connection = world.connect(core, user, account);
+        core.syncControl().access().grant(project, user);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    void settings(String json) {
+        try {
+            core.syncControl().settings().updateProject(user, project, JSON.readTree(json));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    SyncRunResult sync() {
+        return sync(core.syncEngine(), SyncReason.MANUAL);
+    }
+
+    SyncRunResult sync(SyncEngine engine, SyncReason reason) {
+        world.advance(Duration.ofSeconds(61));
+        return engine.run(SyncRequest.of(connection, user, project, reason, null, world.clock.instant()));
+    }
+
+    String key(String path) {
+        return "projects/" + project + "/" + path;
+    }
+
+    void putApp(String path, String content) {
+        s3.putObject(r -> r.bucket(bucket).key(key(path)), RequestBody.fromString(content));
+    }
+
+    void deleteApp(String path) {
+        s3.deleteObject(r -> r.bucket(bucket).key(key(path)));
+    }
+
+    /** The app side: path -> content. */
+    Map<String, String> app() {
+        Map<String, String> m = new TreeMap<>();
+        String prefix = key("");
+        for (var o : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
+            m.put(o.key().substring(prefix.length()), s3.getObjectAsBytes(r -> r.bucket(bucket).key(o.key()))
+                    .asString(StandardCharsets.UTF_8));
+        }
+        return m;
+    }
+
+    int appVersions(String path) {
+        return s3.listObjectVersions(r -> r.bucket(bucket).prefix(key(path))).versions().size();
+    }
+
+    EmulatorAdmin admin() {
+        return world.google.admin();
+    }
+
+    Optional<AdminFile> projectFolder() {
+        String root = world.driveLink.connections().find(connection).orElseThrow().rootFolder().id();
+        return admin().files(account).stream().filter(f -> f.isFolder() && !f.trashed() && f.name().equals(project)
+                && f.parents().contains(root)).findFirst();
+    }
+
+    /** The live Drive side under the project folder: path -> content (every duplicate listed). */
+    Map<String, String> drive() {
+        Map<String, String> m = new TreeMap<>();
+        AdminFile folder = projectFolder().orElseThrow();
+        List<AdminFile> all = admin().files(account);
+        walk(all, folder.id(), "", m);
+        return m;
+    }
+
+    private void walk(List<AdminFile> all, String folderId, String path, Map<String, String> out) {
+        for (AdminFile f : all) {
+            if (f.trashed() || !f.parents().contains(folderId)) {
+                continue;
+            }
+            String p = path.isEmpty() ? f.name() : path + "/" + f.name();
+            if (f.isFolder()) {
+                walk(all, f.id(), p, out);
+            } else {
+                String previous = out.put(p, content(f.id()));
+                assertThat(previous).as("a second Drive file at " + p).isNull();
+            }
+        }
+    }
+
+    /** Folders under the project folder (recursively): name -> how many. */
+    Map<String, Long> driveFolders() {
+        List<AdminFile> all = admin().files(account);
+        Map<String, Long> out = new TreeMap<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(projectFolder().orElseThrow().id()));
+        while (!todo.isEmpty()) {
+            String parent = todo.poll();
+            for (AdminFile f : all) {
+                if (f.isFolder() && !f.trashed() && f.parents().contains(parent)) {
+                    out.merge(f.name(), 1L, Long::sum);
+                    todo.add(f.id());
+                }
+            }
+        }
+        return out;
+    }
+
+    String content(String fileId) {
+        return new String(admin().content(fileId), StandardCharsets.UTF_8);
+    }
+
+    AdminFile driveFile(String path) {
+        AdminFile folder = projectFolder().orElseThrow();
+        String parent = folder.id();
+        boolean wantsFolder = path.endsWith("/");
+        String[] parts = path.split("/");
+        for (int i = 0; i < parts.length; i++) {
+            String name = parts[i];
+            String in = parent;
+            boolean last = i == parts.length - 1;
+            boolean wantFolder = !last || wantsFolder;
+            AdminFile f = admin().files(account).stream().filter(x -> !x.trashed() && x.name().equals(name)
+                    && x.parents().contains(in) && x.isFolder() == wantFolder).findFirst().orElseThrow(
+                    () -> new AssertionError("no " + path + " in Drive"));
+            parent = f.id();
+            if (last) {
+                return f;
+            }
+        }
+        throw new AssertionError(path);
+    }
+
+    /** A file the user creates in Drive (the app may see it, as with a picked file). */
+    AdminFile createInDrive(String path, String content) {
+        String dir = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
+        String parent = dir.isEmpty() ? projectFolder().orElseThrow().id() : driveFile(dir + "/").id();
+        AdminFile f = admin().createFile(account, parent, path.substring(path.lastIndexOf('/') + 1), "text/plain",
+                content.getBytes(StandardCharsets.UTF_8));
+        admin().pick(f.id(), TestWorld.CLIENT_ID);
+        return f;
+    }
+
+    void editInDrive(String path, String content) {
+        admin().updateContent(driveFile(path).id(), content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    long driveWrites() {
+        return admin().requestCounts().entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("GET ") && !e.getKey().equals("POST /token"))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /** Runs again: nothing to do, no write on either side. */
+    void secondRunChangesNothing() {
+        Map<String, String> appBefore = app();
+        long writes = driveWrites();
+        SyncRunResult again = sync();
+        assertThat(again.projects()).singleElement().satisfies(p -> {
+            assertThat(p.outcome()).isEqualTo(Outcome.SYNCED);
+            assertThat(p.actions()).as("side actions of a quiet run").isZero();
+        });
+        assertThat(driveWrites()).as("Drive writes of a quiet run").isEqualTo(writes);
+        assertThat(app()).isEqualTo(appBefore);
+    }
+
+    // ------------------------------------------------------------------ backup_only
+
+    @Test
+    void backupOnlyCopiesTheProjectToDriveAndKeepsItCurrent() {
+        putApp("mixes/a.wav", "a1");
+        putApp("mixes/deep/b.wav", "b1");
+        putApp("notes.txt", "n1");
+
+        SyncRunResult first = sync();
+
+        assertThat(first.projects()).singleElement().satisfies(p -> assertThat(p.outcome()).isEqualTo(Outcome.SYNCED));
+        assertThat(drive()).isEqualTo(Map.of("mixes/a.wav", "a1", "mixes/deep/b.wav", "b1", "notes.txt", "n1"));
+        assertThat(core.syncControl().mappings().list(connection, project)).hasSize(3)
+                .allSatisfy(m -> assertThat(m.status()).isEqualTo(MappingStatus.SYNCED));
+        assertThat(core.syncControl().statuses().current(user, connection, project).state()).isEqualTo(SyncState.IDLE);
+        secondRunChangesNothing();
+
+        putApp("mixes/a.wav", "a2");
+        deleteApp("notes.txt");
+        String fileId = driveFile("mixes/a.wav").id();
+        sync();
+        assertThat(drive()).as("edits go up as revisions; deletes stay in Drive without deleteBackups")
+                .isEqualTo(Map.of("mixes/a.wav", "a2", "mixes/deep/b.wav", "b1", "notes.txt", "n1"));
+        assertThat(driveFile("mixes/a.wav").id()).isEqualTo(fileId);
+        editInDrive("mixes/deep/b.wav", "changed in Drive");
+        sync();
+        assertThat(app()).as("backup_only never writes to the app").isEqualTo(Map.of("mixes/a.wav", "a2",
+                "mixes/deep/b.wav", "b1"));
+        assertThat(driveFolders()).isEqualTo(Map.of("mixes", 1L, "deep", 1L));
+    }
+
+    // ------------------------------------------------------------------ bidirectional
+
+    @Test
+    void bidirectionalCarriesEditsAndDeletesBothWays() {
+        settings("{\"syncMode\":\"bidirectional\",\"conflictResolution\":\"app_wins\"}");
+        putApp("a.txt", "a1");
+        putApp("dir/b.txt", "b1");
+        putApp("c.txt", "c1");
+        putApp("d.txt", "d1");
+        sync();
+        createInDrive("dir/from-drive.txt", "x1");
+        editInDrive("a.txt", "a2 from Drive");
+        putApp("dir/b.txt", "b2 from app");
+        admin().trash(driveFile("c.txt").id());
+        deleteApp("d.txt");
+
+        sync();
+
+        Map<String, String> expected = Map.of("a.txt", "a2 from Drive", "dir/b.txt", "b2 from app",
+                "dir/from-drive.txt", "x1");
+        assertThat(app()).isEqualTo(expected);
+        assertThat(drive()).isEqualTo(expected);
+        assertThat(appVersions("c.txt")).as("the app delete is a delete marker: the version stays").isEqualTo(1);
+        assertThat(admin().files(account).stream().filter(f -> f.name().equals("d.txt")).findFirst().orElseThrow()
+                .trashed()).as("a Drive delete is a trash").isTrue();
+        secondRunChangesNothing();
+        var activity = core.syncControl().activity().forProject(user, project, null, null, null, null).items();
+        assertThat(activity).extracting(a -> a.action()).contains("upload", "download", "delete", "create_folder");
+    }
+
+    @Test
+    void conflictPoliciesAppWinsDriveWinsKeepBoth() {
+        settings("{\"syncMode\":\"bidirectional\",\"conflictResolution\":\"app_wins\"}");
+        putApp("x.txt", "base");
+        sync();
+        putApp("x.txt", "app edit");
+        editInDrive("x.txt", "drive edit");
+        sync();
+        assertThat(app()).isEqualTo(Map.of("x.txt", "app edit"));
+        assertThat(drive()).isEqualTo(Map.of("x.txt", "app edit"));
+
+        settings("{\"conflictResolution\":\"drive_wins\"}");
+        putApp("x.txt", "app edit 2");
+        editInDrive("x.txt", "drive edit 2");
+        sync();
+        assertThat(app()).isEqualTo(Map.of("x.txt", "drive edit 2"));
+        assertThat(appVersions("x.txt")).as("S3 keeps the overwritten versions").isGreaterThanOrEqualTo(4);
+
+        settings("{\"conflictResolution\":\"keep_both\"}");
+        putApp("x.txt", "app edit 3");
+        world.advance(Duration.ofSeconds(5));
+        editInDrive("x.txt", "drive edit 3");
+        sync();
+        Map<String, String> app = app();
+        assertThat(app).hasSize(2).containsEntry("x.txt", "drive edit 3").containsValue("app edit 3");
+        assertThat(app.keySet()).anyMatch(p -> p.matches("x \\(conflict \\d{4}-\\d{2}-\\d{2} \\d{4}, from app\\)\\.txt"));
+        assertThat(drive()).isEqualTo(app);
+        secondRunChangesNothing();
+    }
+
+    @Test
+    void manualConflictWaitsForTheUserThenTheChoiceIsApplied() {
+        settings("{\"syncMode\":\"bidirectional\",\"conflictResolution\":\"manual\"}");
+        putApp("song.wav", "base");
+        sync();
+        putApp("song.wav", "app take");
+        editInDrive("song.wav", "drive take");
+        var events = world.captureEvents();
+
+        sync();
+
+        assertThat(app()).isEqualTo(Map.of("song.wav", "app take"));
+        assertThat(drive()).isEqualTo(Map.of("song.wav", "drive take"));
+        var open = core.syncControl().conflicts().list(user, project);
+        assertThat(open).singleElement().satisfies(c -> {
+            assertThat(c.path()).isEqualTo("song.wav");
+            assertThat(c.state()).isEqualTo("open");
+        });
+        assertThat(core.syncControl().mappings().find(connection, project, "song.wav").orElseThrow().status())
+                .isEqualTo(MappingStatus.CONFLICT);
+        assertThat(core.syncControl().statuses().current(user, connection, project).pending().conflicts()).isEqualTo(1);
+        assertThat(events.await(e -> "Drive Sync Conflict".equals(e.path("detail-type").asText()))).isNotNull();
+        secondRunChangesNothing();
+
+        core.syncControl().conflicts().resolve(user, project, open.get(0).id(), "drive");
+        sync(core.syncEngine(), SyncReason.CONFLICT_RESOLVED);
+
+        assertThat(app()).isEqualTo(Map.of("song.wav", "drive take"));
+        assertThat(drive()).isEqualTo(Map.of("song.wav", "drive take"));
+        assertThat(core.syncControl().conflicts().list(user, project)).allSatisfy(c ->
+                assertThat(c.state()).isNotEqualTo("open"));
+        assertThat(core.syncControl().mappings().find(connection, project, "song.wav").orElseThrow().status())
+                .isEqualTo(MappingStatus.SYNCED);
+        secondRunChangesNothing();
+    }
+
+    // ------------------------------------------------------------------ crash, guard, request counts
+
+    @Test
+    void aRunCutShortAfterSomeActionsConvergesOnTheNextWithoutDuplicates() {
+        settings("{\"syncMode\":\"bidirectional\",\"conflictResolution\":\"app_wins\"}");
+        for (int i = 0; i < 6; i++) {
+            putApp("set/" + (i % 2) + "/file" + i + ".txt", "content " + i);
+        }
+        AtomicInteger actions = new AtomicInteger();
+        SyncEngine crashing = core.syncEngine().withBeforeAction(a -> {
+            if (a.touchesSide() && actions.incrementAndGet() == 4) {
+                throw new IllegalStateException("the Lambda died here");
+            }
+        });
+        assertThatThrownBy(() -> sync(crashing, SyncReason.MANUAL)).hasMessageContaining("died");
+        assertThat(core.syncControl().statuses().current(user, connection, project).state()).isEqualTo(SyncState.ERROR);
+
+        sync();
+
+        Map<String, String> expected = app();
+        assertThat(expected).hasSize(6);
+        assertThat(drive()).isEqualTo(expected); // drive() fails on a second file at one path
+        assertThat(driveFolders()).isEqualTo(Map.of("set", 1L, "0", 1L, "1", 1L));
+        assertThat(core.syncControl().mappings().list(connection, project)).hasSize(6);
+        secondRunChangesNothing();
+    }
+
+    @Test
+    void theMassDeleteGuardPausesUntilTheUserResumes() {
+        settings("{\"syncMode\":\"bidirectional\",\"conflictResolution\":\"app_wins\"}");
+        for (int i = 0; i < 14; i++) {
+            putApp("f" + i + ".txt", "c" + i);
+        }
+        sync();
+        for (int i = 0; i < 12; i++) {
+            deleteApp("f" + i + ".txt");
+        }
+        var events = world.captureEvents();
+        long writes = driveWrites();
+
+        SyncRunResult paused = sync();
+
+        assertThat(paused.projects()).singleElement().satisfies(p -> assertThat(p.outcome()).isEqualTo(Outcome.PAUSED));
+        assertThat(driveWrites()).as("nothing changed in Drive").isEqualTo(writes);
+        assertThat(drive()).hasSize(14);
+        assertThat(core.syncControl().statuses().current(user, connection, project).state()).isEqualTo(SyncState.PAUSED);
+        assertThat(events.await(e -> "Drive Sync Paused".equals(e.path("detail-type").asText()))).isNotNull();
+        assertThat(sync().projects()).singleElement().satisfies(p -> assertThat(p.outcome()).isEqualTo(Outcome.SKIPPED));
+
+        core.syncControl().sync().resume(user, project, true);
+        sync(core.syncEngine(), SyncReason.RESUME);
+
+        assertThat(drive()).isEqualTo(Map.of("f12.txt", "c12", "f13.txt", "c13"));
+        assertThat(core.syncControl().statuses().current(user, connection, project).state()).isEqualTo(SyncState.IDLE);
+        secondRunChangesNothing();
+    }
+
+    @Test
+    void anIncrementalRunCostsTheListingNotARequestPerFile() {
+        settings("{\"syncMode\":\"bidirectional\",\"conflictResolution\":\"app_wins\"}");
+        int n = 40;
+        for (int i = 0; i < n; i++) {
+            putApp("many/f" + i + ".txt", "c" + i);
+        }
+        sync();
+        putApp("many/f7.txt", "changed");
+        admin().resetRequestCounts();
+
+        sync();
+
+        Map<String, Long> counts = admin().requestCounts();
+        long total = counts.entrySet().stream().filter(e -> !e.getKey().equals("POST /token"))
+                .mapToLong(Map.Entry::getValue).sum();
+        // find the project folder (1), list the project folder and "many" (2), one revision upload (1)
+        assertThat(total).as("Drive requests " + counts).isLessThanOrEqualTo(5);
+        assertThat(drive().get("many/f7.txt")).isEqualTo("changed");
+    }
+}
