@@ -100,6 +100,8 @@ public final class SyncBatch {
         String reason;
         try {
             if (runner.run(request)) {
+                LOG.infof("connection %s: sync request %s (%s, project %s) done", request.connectionId(),
+                        request.requestId(), request.reason().wire(), request.projectId());
                 ranThisBatch.add(request);
                 return Outcome.RAN;
             }
