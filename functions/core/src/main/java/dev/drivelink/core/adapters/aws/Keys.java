@@ -109,6 +109,15 @@ final class Keys {
         return Map.of(PK, Attrs.s(connectionPk(connectionId)), SK, Attrs.s(driveFilePrefix(driveFileId) + projectId));
     }
 
+    static String pendingImportPrefix(String projectId) {
+        return "IMPORT#" + projectId + "#";
+    }
+
+    static Map<String, AttributeValue> pendingImport(String connectionId, String projectId, String fileId) {
+        return Map.of(PK, AttributeValue.fromS(connectionPk(connectionId)),
+                SK, AttributeValue.fromS(pendingImportPrefix(projectId) + fileId));
+    }
+
     static String conflictPrefix(String projectId) {
         return "CONFLICT#" + projectId + "#";
     }

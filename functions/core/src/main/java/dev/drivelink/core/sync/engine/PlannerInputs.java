@@ -1,5 +1,9 @@
 package dev.drivelink.core.sync.engine;
 
+import dev.drivelink.core.sync.settings.SyncMode;
+import dev.drivelink.core.sync.settings.ConflictPolicy;
+import dev.drivelink.core.sync.settings.FileTypeFilters;
+
 import dev.drivelink.core.sync.conflict.Conflict;
 import dev.drivelink.core.sync.mapping.FileMapping;
 import dev.drivelink.core.sync.mapping.MappingStatus;
@@ -7,20 +11,15 @@ import dev.drivelink.core.sync.plan.AppObject;
 import dev.drivelink.core.sync.plan.AppSide;
 import dev.drivelink.core.sync.plan.BaseEntry;
 import dev.drivelink.core.sync.plan.ConflictKind;
-import dev.drivelink.core.sync.plan.ConflictPolicy;
 import dev.drivelink.core.sync.plan.ConflictRecord;
 import dev.drivelink.core.sync.plan.DeleteGuard;
 import dev.drivelink.core.sync.plan.DriveEntry;
 import dev.drivelink.core.sync.plan.DriveSide;
-import dev.drivelink.core.sync.plan.FileTypeFilter;
-import dev.drivelink.core.sync.plan.SyncMode;
 import dev.drivelink.core.sync.plan.SyncSettings;
 import dev.drivelink.core.sync.settings.EffectiveSettings;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The one translation between what the control plane stores (effective settings, file mappings,
@@ -36,20 +35,8 @@ final class PlannerInputs {
      * namespace (see {@link DriveTree}).
      */
     static SyncSettings settings(EffectiveSettings e, List<String> monitoredPaths) {
-        Set<String> includeExt = new HashSet<>();
-        Set<String> includeMime = new HashSet<>();
-        Set<String> excludeExt = new HashSet<>();
-        Set<String> excludeMime = new HashSet<>();
-        for (String entry : e.fileTypeFilters().include()) {
-            (entry.contains("/") ? includeMime : includeExt).add(entry);
-        }
-        for (String entry : e.fileTypeFilters().exclude()) {
-            (entry.contains("/") ? excludeMime : excludeExt).add(entry);
-        }
-        return new SyncSettings(SyncMode.valueOf(e.syncMode().name()),
-                ConflictPolicy.valueOf(e.conflictResolution().name()), e.autoBackup(), e.deleteBackups(),
-                new FileTypeFilter(includeExt, includeMime, excludeExt, excludeMime), monitoredPaths,
-                DeleteGuard.DEFAULT);
+        return new SyncSettings(e.syncMode(), e.conflictResolution(), e.autoBackup(), e.deleteBackups(),
+                e.fileTypeFilters(), monitoredPaths, DeleteGuard.DEFAULT);
     }
 
     /** The base entry of a stored mapping; empty for a record that is no base (an unfinished pending one). */

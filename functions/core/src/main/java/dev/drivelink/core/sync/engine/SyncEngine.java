@@ -1,5 +1,7 @@
 package dev.drivelink.core.sync.engine;
 
+import dev.drivelink.core.sync.conflict.Keep;
+
 import dev.drivelink.core.connection.ConnectionRepository;
 import dev.drivelink.core.connection.ConnectionStatus;
 import dev.drivelink.core.connection.DriveConnection;
@@ -22,7 +24,8 @@ import dev.drivelink.core.sync.mapping.MappingStatus;
 import dev.drivelink.core.sync.plan.AppObject;
 import dev.drivelink.core.sync.plan.BaseEntry;
 import dev.drivelink.core.sync.plan.DriveEntry;
-import dev.drivelink.core.sync.plan.Keep;
+import dev.drivelink.core.sync.plan.ImportPlan;
+import dev.drivelink.core.sync.plan.ImportRequest;
 import dev.drivelink.core.sync.plan.Plan;
 import dev.drivelink.core.sync.plan.PlanAction;
 import dev.drivelink.core.sync.plan.PlanInput;
@@ -38,6 +41,7 @@ import dev.drivelink.core.sync.run.SyncStatus.PendingCounts;
 import dev.drivelink.core.sync.run.SyncStatuses;
 import dev.drivelink.core.sync.settings.EffectiveSettings;
 import dev.drivelink.core.sync.settings.SettingsService;
+import dev.drivelink.core.sync.settings.SyncMode;
 import dev.drivelink.core.connection.FolderRef;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -87,6 +91,7 @@ public final class SyncEngine {
     private final ActivityLog activity;
     private final EventPublisher events;
     private final AppFiles appFiles;
+    private final PendingImports pendingImports;
     private final Clock clock;
     private final Settings config;
     private final BeforeAction beforeAction;
@@ -94,7 +99,7 @@ public final class SyncEngine {
     public SyncEngine(ConnectionRepository connections, DriveAccess driveAccess, ProjectAccess access,
                       SettingsService settings, FileMappingRepository mappings, Conflicts conflicts,
                       SyncStatuses statuses, ActivityLog activity, EventPublisher events, AppFiles appFiles,
-                      Clock clock, Settings config, BeforeAction beforeAction) {
+                      PendingImports pendingImports, Clock clock, Settings config, BeforeAction beforeAction) {
         this.connections = connections;
         this.driveAccess = driveAccess;
         this.access = access;
@@ -105,6 +110,7 @@ public final class SyncEngine {
         this.activity = activity;
         this.events = events;
         this.appFiles = appFiles;
+        this.pendingImports = pendingImports;
         this.clock = clock;
         this.config = config;
         this.beforeAction = beforeAction == null ? BeforeAction.NONE : beforeAction;
@@ -113,7 +119,7 @@ public final class SyncEngine {
     /** The same engine calling {@code hook} before each side action (tests). */
     public SyncEngine withBeforeAction(BeforeAction hook) {
         return new SyncEngine(connections, driveAccess, access, settings, mappings, conflicts, statuses, activity,
-                events, appFiles, clock, config, hook);
+                events, appFiles, pendingImports, clock, config, hook);
     }
 
     public SyncRunResult run(SyncRequest request) {
@@ -169,12 +175,16 @@ public final class SyncEngine {
                 Optional<BaseEntry> parked = w.input.base().stream()
                         .filter(b -> b.path().equals(c.path()) && b.inConflict()).findFirst();
                 if (parked.isPresent()) {
-                    Plan plan = SyncPlanner.resolveConflict(w.input, c.path(), Keep.valueOf(c.keep().name()));
+                    Plan plan = SyncPlanner.resolveConflict(w.input, c.path(), c.keep());
                     add(totals, run.apply(w, plan, false));
                 }
                 if (!run.failedAny) {
                     conflicts.applied(c);
                 }
+            }
+            List<PendingImports.PendingImport> imports = pendingImports.list(connection.id(), projectId);
+            if (!imports.isEmpty()) {
+                add(totals, run.importFiles(imports));
             }
             World w = run.read();
             Plan plan = SyncPlanner.plan(w.withConfirmed(confirmed));
@@ -236,6 +246,11 @@ public final class SyncEngine {
         }
 
         World read() {
+            return read(List.of());
+        }
+
+        /** Both sides; {@code picked}: Drive files to look up by id as well (imports). */
+        World read(List<String> picked) {
             Map<String, FileMapping> stored = new LinkedHashMap<>();
             for (FileMapping m : mappings.list(connection.id(), projectId)) {
                 stored.put(m.path(), m);
@@ -245,12 +260,26 @@ public final class SyncEngine {
             for (FolderRef f : effective.monitoredFolders()) {
                 monitored.put(f.name() == null || f.name().isBlank() ? f.id() : f.name(), f.id());
             }
-            DriveTree tree = DriveTree.read(drive, projectFolder, monitored,
-                    stored.values().stream().map(FileMapping::driveFileId).toList(), this::folderCreated);
+            List<String> ids = new ArrayList<>(stored.values().stream().map(FileMapping::driveFileId).toList());
+            ids.addAll(picked);
+            DriveTree tree = DriveTree.read(drive, projectFolder, monitored, ids, this::folderCreated);
+            boolean anywhere = effective.syncMode() == SyncMode.SELECTIVE_SYNC;
+            Map<String, String> mappedPathById = new HashMap<>();
+            stored.values().forEach(m -> {
+                if (m.driveFileId() != null) {
+                    mappedPathById.put(m.driveFileId(), m.path());
+                }
+            });
             List<DriveEntry> driveEntries = new ArrayList<>();
             for (DriveTree.Entry e : tree.files()) {
                 DriveFile f = e.file();
-                driveEntries.add(new DriveEntry(f.id(), e.path(), f.md5Checksum(), f.size() == null ? 0 : f.size(),
+                String path = e.path();
+                if (path == null && anywhere && !f.trashed()) {
+                    // selective_sync maps picked files wherever they are in the user's Drive (Drive paths
+                    // are not compared): such a file stands at its mapped path, a picked one at its name
+                    path = mappedPathById.getOrDefault(f.id(), picked.contains(f.id()) ? f.name() : null);
+                }
+                driveEntries.add(new DriveEntry(f.id(), path, f.md5Checksum(), f.size() == null ? 0 : f.size(),
                         f.version() == null ? 0 : f.version(), f.modifiedTime() == null ? clock.instant()
                         : f.modifiedTime(), f.mimeType(), f.trashed(), null));
             }
@@ -315,6 +344,28 @@ public final class SyncEngine {
         void folderCreated(String path) {
             activity.record(ActivityRecord.builder(user, ActivityAction.CREATE_FOLDER, ActivityOutcome.SUCCESS,
                     clock.instant()).project(projectId).connection(connection.id()).path(path).build());
+        }
+
+        /** Applies the user's picked files (planImport); the records go once applied or refused. */
+        int[] importFiles(List<PendingImports.PendingImport> imports) {
+            World w = read(imports.stream().map(PendingImports.PendingImport::fileId).toList());
+            List<ImportRequest> requests = new ArrayList<>();
+            for (PendingImports.PendingImport p : imports) {
+                DriveTree.Entry found = w.drive().file(p.fileId());
+                String target = p.targetFolder() == null || found == null ? null
+                        : p.targetFolder() + "/" + found.file().name();
+                requests.add(new ImportRequest(p.fileId(), target));
+            }
+            ImportPlan plan = SyncPlanner.planImport(w.input(), requests);
+            plan.rejected().forEach((fileId, why) -> activity.record(ActivityRecord.builder(user, ActivityAction.IMPORT,
+                    ActivityOutcome.SKIPPED, clock.instant()).project(projectId).connection(connection.id())
+                    .driveFileId(fileId).error(why).build()));
+            boolean failedBefore = failedAny;
+            int[] totals = apply(w, plan.plan(), true);
+            if (failedAny == failedBefore) {
+                imports.forEach(pendingImports::remove);
+            }
+            return totals;
         }
 
         int[] apply(World w, Plan plan, boolean importing) {

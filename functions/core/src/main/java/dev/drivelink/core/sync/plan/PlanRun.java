@@ -1,5 +1,8 @@
 package dev.drivelink.core.sync.plan;
 
+import dev.drivelink.core.sync.settings.SyncMode;
+import dev.drivelink.core.sync.settings.ConflictPolicy;
+
 import dev.drivelink.core.sync.plan.PlanAction.DeleteOnApp;
 import dev.drivelink.core.sync.plan.PlanAction.Download;
 import dev.drivelink.core.sync.plan.PlanAction.DropBase;
@@ -198,7 +201,7 @@ final class PlanRun {
             for (DriveEntry d : liveDriveByPath.getOrDefault(p, List.of())) {
                 mimes.add(d.mimeType());
             }
-            return !settings.fileTypeFilters().allows(p, mimes);
+            return !settings.fileTypeFilters().syncs(p, mimes);
         });
     }
 
@@ -606,7 +609,7 @@ final class PlanRun {
         // the old place if the old file is in the trash there; a file that lives on elsewhere (filtered,
         // out of reach) keeps its place, and the new one takes the app's path
         boolean oldPlaceAllowed = old != null && old.trashed() && old.path() != null && !filtered(old.path())
-                && settings.fileTypeFilters().allows(old.path(), Arrays.asList(old.mimeType(), u.app.mimeType()));
+                && settings.fileTypeFilters().syncs(old.path(), Arrays.asList(old.mimeType(), u.app.mimeType()));
         String wanted = oldPlaceAllowed ? old.path() : u.app.path();
         return liveDriveByPath.containsKey(wanted) ? allocate(wanted, Side.APP) : wanted;
     }
@@ -970,7 +973,7 @@ final class PlanRun {
             }
             String target = request.targetPath() != null ? request.targetPath()
                     : "from-drive/" + d.path().substring(d.path().lastIndexOf('/') + 1);
-            if (!settings.fileTypeFilters().allows(target, Arrays.asList(d.mimeType()))) {
+            if (!settings.fileTypeFilters().syncs(target, Arrays.asList(d.mimeType()))) {
                 rejected.put(request.fileId(), "excluded by the file type filters");
                 continue;
             }

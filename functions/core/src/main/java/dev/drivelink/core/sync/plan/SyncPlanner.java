@@ -1,5 +1,9 @@
 package dev.drivelink.core.sync.plan;
 
+import dev.drivelink.core.sync.settings.ConflictPolicy;
+
+import dev.drivelink.core.sync.conflict.Keep;
+
 import java.util.List;
 
 /**
@@ -29,7 +33,7 @@ public final class SyncPlanner {
                 .orElseThrow(() -> new IllegalArgumentException("no conflict at " + path));
         PlanInput confirmed = new PlanInput(input.base(), input.app(), input.drive(), input.settings(), input.now(),
                 true);
-        return new PlanRun(confirmed, keep.policy(), entry).plan();
+        return new PlanRun(confirmed, policyOf(keep), entry).plan();
     }
 
     /**
@@ -39,5 +43,14 @@ public final class SyncPlanner {
      */
     public static ImportPlan planImport(PlanInput input, List<ImportRequest> requests) {
         return new PlanRun(input, null, null).imports(requests);
+    }
+
+    /** The policy a user's answer applies, once. */
+    static ConflictPolicy policyOf(Keep keep) {
+        return switch (keep) {
+            case APP -> ConflictPolicy.APP_WINS;
+            case DRIVE -> ConflictPolicy.DRIVE_WINS;
+            case BOTH -> ConflictPolicy.KEEP_BOTH;
+        };
     }
 }

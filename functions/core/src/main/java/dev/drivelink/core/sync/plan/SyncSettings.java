@@ -1,5 +1,9 @@
 package dev.drivelink.core.sync.plan;
 
+import dev.drivelink.core.sync.settings.SyncMode;
+import dev.drivelink.core.sync.settings.ConflictPolicy;
+import dev.drivelink.core.sync.settings.FileTypeFilters;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -10,12 +14,12 @@ import java.util.Objects;
  *                         {@code active_monitoring} watches, recursively
  */
 public record SyncSettings(SyncMode mode, ConflictPolicy conflictResolution, boolean autoBackup,
-                           boolean deleteBackups, FileTypeFilter fileTypeFilters, List<String> monitoredFolders,
+                           boolean deleteBackups, FileTypeFilters fileTypeFilters, List<String> monitoredFolders,
                            DeleteGuard deleteGuard) {
     public SyncSettings {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(conflictResolution, "conflictResolution");
-        fileTypeFilters = fileTypeFilters == null ? FileTypeFilter.NONE : fileTypeFilters;
+        fileTypeFilters = fileTypeFilters == null ? FileTypeFilters.NONE : fileTypeFilters;
         monitoredFolders = monitoredFolders == null ? List.of() : monitoredFolders.stream()
                 .map(SyncSettings::trimSlashes).filter(f -> !f.isEmpty()).toList();
         deleteGuard = deleteGuard == null ? DeleteGuard.DEFAULT : deleteGuard;
@@ -23,7 +27,7 @@ public record SyncSettings(SyncMode mode, ConflictPolicy conflictResolution, boo
 
     /** The defaults of issue 11 ({@code backup_only}, {@code manual}, autoBackup on, keep backups). */
     public static SyncSettings defaults() {
-        return new SyncSettings(SyncMode.BACKUP_ONLY, ConflictPolicy.MANUAL, true, false, FileTypeFilter.NONE,
+        return new SyncSettings(SyncMode.BACKUP_ONLY, ConflictPolicy.MANUAL, true, false, FileTypeFilters.NONE,
                 List.of(), DeleteGuard.DEFAULT);
     }
 

@@ -3,6 +3,7 @@ package dev.drivelink.core.sync.settings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,6 +77,28 @@ public record FileTypeFilters(List<String> include, List<String> exclude) {
             return false;
         }
         return include.isEmpty() || include.stream().anyMatch(e -> matches(e, name, mime));
+    }
+
+    /**
+     * The planner's check: whether a path whose files on the two sides report {@code mimeTypes} (nulls
+     * ignored) syncs at all. Any side's MIME type may exclude it; with no MIME type known (its files are
+     * gone), MIME include entries do not keep it out.
+     */
+    public boolean syncs(String path, Collection<String> mimeTypes) {
+        if (include.isEmpty() && exclude.isEmpty()) {
+            return true;
+        }
+        String name = path == null ? "" : path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        List<String> mimes = mimeTypes.stream().filter(m -> m != null && !m.isBlank())
+                .map(m -> m.toLowerCase(Locale.ROOT).split(";")[0].strip()).toList();
+        if (exclude.stream().anyMatch(e -> matches(e, name, null) || mimes.stream().anyMatch(m -> matches(e, name, m)))) {
+            return false;
+        }
+        if (include.isEmpty() || include.stream().anyMatch(e -> matches(e, name, null)
+                || mimes.stream().anyMatch(m -> matches(e, name, m)))) {
+            return true;
+        }
+        return mimes.isEmpty() && include.stream().allMatch(e -> e.contains("/"));
     }
 
     private static boolean matches(String entry, String name, String mime) {

@@ -357,6 +357,82 @@ class SyncEngineTest {
         secondRunChangesNothing();
     }
 
+    // ------------------------------------------------------------------ selective_sync, active_monitoring
+
+    /** A folder elsewhere in the user's Drive that the app may see (picked). */
+    AdminFile pickedFolder(String name) {
+        AdminFile folder = admin().createFolder(account, admin().account(account).rootFolderId(), name);
+        admin().pick(folder.id(), TestWorld.CLIENT_ID);
+        return folder;
+    }
+
+    AdminFile pickedFile(String parentId, String name, String content) {
+        AdminFile f = admin().createFile(account, parentId, name, "text/plain", content.getBytes(StandardCharsets.UTF_8));
+        admin().pick(f.id(), TestWorld.CLIENT_ID);
+        return f;
+    }
+
+    @Test
+    void selectiveSyncImportsPickedFilesAndKeepsOnlyThoseInStep() {
+        settings("{\"syncMode\":\"selective_sync\",\"conflictResolution\":\"app_wins\"}");
+        AdminFile elsewhere = pickedFolder("Scores " + project);
+        AdminFile picked = pickedFile(elsewhere.id(), "theme.txt", "theme v1");
+        AdminFile other = pickedFile(elsewhere.id(), "sketch.txt", "not picked");
+        putApp("local-only.txt", "stays in the app");
+        var imports = core.syncEngineFeature().imports();
+        assertThatThrownBy(() -> imports.request(user, project, connection, List.of("bad id!"), null))
+                .hasMessageContaining("not a Drive file id");
+        assertThatThrownBy(() -> imports.request("someone-else", project, connection, List.of(picked.id()), null))
+                .isInstanceOf(dev.drivelink.core.error.DomainException.class);
+        var accepted = imports.request(user, project, connection, List.of(picked.id(), "0nonexistentfileid0"), "scores/");
+        assertThat(accepted.targetPath()).isEqualTo("scores");
+
+        sync(core.syncEngine(), SyncReason.IMPORT);
+
+        assertThat(app()).isEqualTo(Map.of("local-only.txt", "stays in the app", "scores/theme.txt", "theme v1"));
+        assertThat(core.syncControl().mappings().find(connection, project, "scores/theme.txt").orElseThrow().imported())
+                .isTrue();
+        var skipped = core.syncControl().activity().forProject(user, project, "import", "skipped", null, null).items();
+        assertThat(skipped).extracting(a -> a.driveFileId()).containsExactly("0nonexistentfileid0");
+        secondRunChangesNothing();
+
+        admin().updateContent(picked.id(), "theme v2 from Drive".getBytes(StandardCharsets.UTF_8));
+        admin().updateContent(other.id(), "still not picked".getBytes(StandardCharsets.UTF_8));
+        sync();
+        assertThat(app()).isEqualTo(Map.of("local-only.txt", "stays in the app", "scores/theme.txt", "theme v2 from Drive"));
+        putApp("scores/theme.txt", "theme v3 from the app");
+        sync();
+        assertThat(content(picked.id())).as("the picked file stays where the user keeps it, and gets the edit")
+                .isEqualTo("theme v3 from the app");
+        assertThat(admin().file(picked.id()).parents()).containsExactly(elsewhere.id());
+        assertThat(content(other.id())).isEqualTo("still not picked");
+        secondRunChangesNothing();
+    }
+
+    @Test
+    void activeMonitoringBringsMonitoredFolderFilesToTheAppAndNothingBack() {
+        AdminFile inbox = pickedFolder("Inbox " + project);
+        pickedFile(inbox.id(), "take1.txt", "t1");
+        settings("{\"syncMode\":\"active_monitoring\",\"conflictResolution\":\"manual\",\"monitoredFolders\":[\""
+                + inbox.id() + "\"]}");
+        putApp("app-only.txt", "never uploaded");
+
+        sync();
+
+        String monitored = inbox.name();
+        assertThat(app()).isEqualTo(Map.of("app-only.txt", "never uploaded", monitored + "/take1.txt", "t1"));
+        AdminFile take2 = pickedFile(inbox.id(), "take2.txt", "t2");
+        sync();
+        assertThat(app()).containsEntry(monitored + "/take2.txt", "t2");
+        admin().trash(take2.id());
+        putApp(monitored + "/take1.txt", "edited in the app");
+        sync();
+        assertThat(app()).as("Drive deletes never delete app files; nothing goes back to Drive")
+                .containsEntry(monitored + "/take2.txt", "t2").containsEntry(monitored + "/take1.txt", "edited in the app");
+        assertThat(admin().files(account).stream().filter(f -> f.name().equals("app-only.txt"))).isEmpty();
+        secondRunChangesNothing();
+    }
+
     // ------------------------------------------------------------------ crash, guard, request counts
 
     @Test
@@ -431,6 +507,7 @@ class SyncEngineTest {
         long total = counts.entrySet().stream().filter(e -> !e.getKey().equals("POST /token"))
                 .mapToLong(Map.Entry::getValue).sum();
         // find the project folder (1), list the project folder and "many" (2), one revision upload (1)
+        System.out.println("incremental run, 1 changed file of " + n + ": Drive requests " + counts);
         assertThat(total).as("Drive requests " + counts).isLessThanOrEqualTo(5);
         assertThat(drive().get("many/f7.txt")).isEqualTo("changed");
     }

@@ -1,5 +1,8 @@
 package dev.drivelink.core.sync.plan;
 
+import dev.drivelink.core.sync.settings.ConflictPolicy;
+import dev.drivelink.core.sync.conflict.Keep;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

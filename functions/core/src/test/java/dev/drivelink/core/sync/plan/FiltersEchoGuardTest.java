@@ -1,5 +1,8 @@
 package dev.drivelink.core.sync.plan;
 
+import dev.drivelink.core.sync.settings.ConflictPolicy;
+import dev.drivelink.core.sync.settings.FileTypeFilters;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -39,7 +42,7 @@ class FiltersEchoGuardTest {
 
     @Test
     void mimeTypesFilterToo_andExcludeWins() {
-        FileTypeFilter filter = new FileTypeFilter(Set.of("wav"), Set.of("audio/*"), Set.of(), Set.of("audio/wav"));
+        FileTypeFilters filter = new FileTypeFilters(List.of("wav", "audio/*"), List.of("audio/wav"));
         assertThat(given(withFilter(BIDI, filter)).app(app("a.wav", "x")).steps()).isEmpty();
         AppObject flac = new AppObject("b.flac", "v", "e", "y", 1, Fixture.T0, "audio/flac", false);
         assertThat(given(withFilter(BIDI, filter)).app(flac).steps()).hasSize(2);

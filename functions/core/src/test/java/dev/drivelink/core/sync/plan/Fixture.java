@@ -1,5 +1,9 @@
 package dev.drivelink.core.sync.plan;
 
+import dev.drivelink.core.sync.settings.SyncMode;
+import dev.drivelink.core.sync.settings.ConflictPolicy;
+import dev.drivelink.core.sync.settings.FileTypeFilters;
+
 import dev.drivelink.core.sync.plan.PlanAction.DeleteOnApp;
 import dev.drivelink.core.sync.plan.PlanAction.Download;
 import dev.drivelink.core.sync.plan.PlanAction.DropBase;
@@ -65,25 +69,25 @@ final class Fixture {
     }
 
     static SyncSettings settings(SyncMode mode, ConflictPolicy policy) {
-        return new SyncSettings(mode, policy, true, false, FileTypeFilter.NONE, List.of("m"), DeleteGuard.DEFAULT);
+        return new SyncSettings(mode, policy, true, false, FileTypeFilters.NONE, List.of("m"), DeleteGuard.DEFAULT);
     }
 
     static SyncSettings bidirectional(ConflictPolicy policy) {
         return settings(SyncMode.BIDIRECTIONAL, policy);
     }
 
-    static SyncSettings withFilter(SyncSettings s, FileTypeFilter filter) {
+    static SyncSettings withFilter(SyncSettings s, FileTypeFilters filter) {
         return new SyncSettings(s.mode(), s.conflictResolution(), s.autoBackup(), s.deleteBackups(), filter,
                 s.monitoredFolders(), s.deleteGuard());
     }
 
     static SyncSettings backup(boolean autoBackup, boolean deleteBackups, ConflictPolicy policy) {
-        return new SyncSettings(SyncMode.BACKUP_ONLY, policy, autoBackup, deleteBackups, FileTypeFilter.NONE,
+        return new SyncSettings(SyncMode.BACKUP_ONLY, policy, autoBackup, deleteBackups, FileTypeFilters.NONE,
                 List.of(), DeleteGuard.DEFAULT);
     }
 
-    static FileTypeFilter excludeExtensions(String... extensions) {
-        return new FileTypeFilter(Set.of(), Set.of(), Set.of(extensions), Set.of());
+    static FileTypeFilters excludeExtensions(String... extensions) {
+        return new FileTypeFilters(List.of(), List.of(extensions));
     }
 
     static Scenario given(SyncSettings settings) {

@@ -1,5 +1,10 @@
 package dev.drivelink.core.sync.plan;
 
+import dev.drivelink.core.sync.settings.SyncMode;
+import dev.drivelink.core.sync.settings.ConflictPolicy;
+import dev.drivelink.core.sync.conflict.Keep;
+import dev.drivelink.core.sync.settings.FileTypeFilters;
+
 import org.quicktheories.core.Gen;
 import org.quicktheories.core.RandomnessSource;
 import org.quicktheories.impl.Constraint;
@@ -21,11 +26,11 @@ record History(SyncSettings settings, List<Op> ops) {
             "m/x.txt", "m/y.wav", "m/z", "m/w.txt", "m/c/x.txt",
             "from-drive/x.txt");
     static final int POOL = 5;
-    static final List<FileTypeFilter> FILTERS = List.of(
-            FileTypeFilter.NONE,
-            new FileTypeFilter(Set.of(), Set.of(), Set.of("wav"), Set.of()),
-            new FileTypeFilter(Set.of("txt"), Set.of(), Set.of(), Set.of()),
-            new FileTypeFilter(Set.of(), Set.of(), Set.of(), Set.of("audio/*")));
+    static final List<FileTypeFilters> FILTERS = List.of(
+            FileTypeFilters.NONE,
+            new FileTypeFilters(List.of(), List.of("wav")),
+            new FileTypeFilters(List.of("txt"), List.of()),
+            new FileTypeFilters(List.of(), List.of("audio/*")));
 
     sealed interface Op {
     }
@@ -88,8 +93,8 @@ record History(SyncSettings settings, List<Op> ops) {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("History[mode=").append(settings.mode().wireName())
-                .append(", conflict=").append(settings.conflictResolution().wireName())
+        StringBuilder sb = new StringBuilder("History[mode=").append(settings.mode().wire())
+                .append(", conflict=").append(settings.conflictResolution().wire())
                 .append(", autoBackup=").append(settings.autoBackup())
                 .append(", deleteBackups=").append(settings.deleteBackups())
                 .append(", filter=").append(FILTERS.indexOf(settings.fileTypeFilters()))

@@ -1,5 +1,9 @@
 package dev.drivelink.core.sync.plan;
 
+import dev.drivelink.core.sync.settings.SyncMode;
+import dev.drivelink.core.sync.settings.ConflictPolicy;
+import dev.drivelink.core.sync.conflict.Keep;
+
 import dev.drivelink.core.sync.plan.History.AppDelete;
 import dev.drivelink.core.sync.plan.History.AppMove;
 import dev.drivelink.core.sync.plan.History.AppWrite;
@@ -549,7 +553,7 @@ final class ModelRun {
     }
 
     private boolean allowed(String path) {
-        return settings.fileTypeFilters().allows(path, List.of(World.mime(path)));
+        return settings.fileTypeFilters().syncs(path, List.of(World.mime(path)));
     }
 
     /** Paths and ids a parked conflict holds. */

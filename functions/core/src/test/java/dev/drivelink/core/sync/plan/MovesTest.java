@@ -1,5 +1,7 @@
 package dev.drivelink.core.sync.plan;
 
+import dev.drivelink.core.sync.settings.ConflictPolicy;
+
 import org.junit.jupiter.api.Test;
 
 import static dev.drivelink.core.sync.plan.Fixture.app;

@@ -1,5 +1,8 @@
 package dev.drivelink.core.sync.plan;
 
+import dev.drivelink.core.sync.settings.ConflictPolicy;
+import dev.drivelink.core.sync.settings.FileTypeFilters;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -37,12 +40,17 @@ class PlanValuesTest {
 
     @Test
     void filterMatchesExtensionsAndMimeTypesCaseInsensitively() {
-        FileTypeFilter f = new FileTypeFilter(Set.of(".WAV"), Set.of(), Set.of("tmp"), Set.of("Video/*"));
-        assertThat(f.allows("a/b.Wav", List.of("audio/wav"))).isTrue();
-        assertThat(f.allows("a/b.txt", List.of("text/plain"))).isFalse();
-        assertThat(f.allows("a/b.wav", List.of("video/mp4"))).isFalse();
-        assertThat(f.allows("x.tmp", List.of())).isFalse();
-        assertThat(FileTypeFilter.NONE.allows("anything", List.of())).isTrue();
+        FileTypeFilters f = new FileTypeFilters(FileTypeFilters.normalize(List.of(".WAV")).orElseThrow(),
+                FileTypeFilters.normalize(List.of("tmp", "Video/*")).orElseThrow());
+        assertThat(f.syncs("a/b.Wav", List.of("audio/wav"))).isTrue();
+        assertThat(f.syncs("a/b.txt", List.of("text/plain"))).isFalse();
+        assertThat(f.syncs("a/b.wav", List.of("video/mp4"))).isFalse();
+        assertThat(f.syncs("x.tmp", List.of())).isFalse();
+        assertThat(FileTypeFilters.NONE.syncs("anything", List.of())).isTrue();
+        FileTypeFilters mimeOnly = new FileTypeFilters(List.of("audio/*"), List.of());
+        assertThat(mimeOnly.syncs("gone.bin", java.util.Arrays.asList((String) null)))
+                .as("no MIME type known: a MIME include does not keep it out").isTrue();
+        assertThat(mimeOnly.syncs("x.bin", List.of("text/plain"))).isFalse();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.drivelink.core.sync.plan;
 
+import dev.drivelink.core.sync.settings.FileTypeFilters;
+
 import dev.drivelink.core.sync.plan.PlanAction.DeleteOnApp;
 import dev.drivelink.core.sync.plan.PlanAction.Download;
 import dev.drivelink.core.sync.plan.PlanAction.DropBase;
@@ -94,7 +96,9 @@ final class World {
     }
 
     static String mime(String path) {
-        String ext = FileTypeFilter.extensionOf(path);
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        String ext = dot <= 0 || dot == name.length() - 1 ? null : name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
         if (ext == null) {
             return "application/octet-stream";
         }
