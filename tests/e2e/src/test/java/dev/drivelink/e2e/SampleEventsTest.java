@@ -49,6 +49,7 @@ class SampleEventsTest {
                 Arguments.of("resolve-conflict.json", "SyncControlFunction", 404, "not-found"),
                 Arguments.of("get-sync-status.json", "SyncControlFunction", 200, null),
                 Arguments.of("resume-sync.json", "SyncControlFunction", 409, "no-connection"),
+                Arguments.of("import-drive-files.json", "SyncControlFunction", 404, "not-found"),
                 Arguments.of("project-activity.json", "SyncControlFunction", 200, null),
                 Arguments.of("user-activity.json", "SyncControlFunction", 200, null),
                 Arguments.of("erase-me.json", "AccountFunction", 400, "confirmation-required"));

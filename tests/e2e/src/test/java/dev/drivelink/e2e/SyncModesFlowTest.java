@@ -142,9 +142,11 @@ class SyncModesFlowTest {
         return id;
     }
 
+    /** Until the sync worker ran the request, or acknowledged it as covered by a run of the same batch. */
     void awaitDone(String requestId) throws InterruptedException {
         await(() -> cloud.function("SyncWorkerFunction").logs().stream()
-                .anyMatch(l -> l.contains(requestId) && l.contains(") done")), done -> done, "sync request " + requestId + " done");
+                .anyMatch(l -> l.contains(requestId) && (l.contains(") done") || l.contains("coalesced with a run"))),
+                done -> done, "sync request " + requestId + " done");
     }
 
     static byte[] bytes(int size) {
@@ -253,5 +255,72 @@ class SyncModesFlowTest {
         awaitDone(requestSync());
 
         awaitApp(inbox.name() + "/take-1.txt", text("recorded"));
+    }
+
+    // ---- selective_sync: imports through the route ----------------------------------------------------
+
+    java.net.http.HttpResponse<String> importFiles(String projectId, String body) {
+        return gateway.call("POST", "/drive/projects/" + projectId + "/imports", jwt, body);
+    }
+
+    @Test
+    void selectiveSyncImportsPickedFilesThroughTheRouteThenSyncsTheirEditsBothWays() throws Exception {
+        AdminFile folder = drive().createFolder(ACCOUNT, null, "band-" + project);
+        AdminFile picked = drive().createFile(ACCOUNT, folder.id(), "riff.txt", "text/plain", text("riff v1"));
+        drive().pick(picked.id(), LocalCloud.GOOGLE_CLIENT_ID);
+        settings("{\"syncMode\":\"selective_sync\",\"conflictResolution\":\"drive_wins\"}");
+
+        var accepted = importFiles(project, "{\"fileIds\":[\"" + picked.id() + "\"],\"connectionId\":\""
+                + connectionId + "\"}");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        JsonNode body = json(accepted.body());
+        assertThat(body.path("projectId").asText()).isEqualTo(project);
+        assertThat(body.path("connectionId").asText()).isEqualTo(connectionId);
+        assertThat(body.path("fileIds")).extracting(JsonNode::asText).containsExactly(picked.id());
+        awaitDone(body.path("requestId").asText());
+        awaitApp("from-drive/riff.txt", text("riff v1"));
+
+        // Drive -> app, the file stays where the user keeps it
+        drive().updateContent(picked.id(), text("riff v2 from Drive"));
+        awaitDone(requestSync());
+        awaitApp("from-drive/riff.txt", text("riff v2 from Drive"));
+
+        // app -> Drive
+        putApp("from-drive/riff.txt", text("riff v3 from the app"));
+        await(() -> Arrays.equals(drive().content(picked.id()), text("riff v3 from the app")), same -> same,
+                "the app's edit in the picked Drive file");
+        assertThat(drive().file(picked.id()).parents()).containsExactly(folder.id());
+
+        // a file the user did not import stays out of Drive
+        putApp("draft.txt", text("not for Drive"));
+        String id = requestSync();
+        awaitDone(id);
+        assertThat(driveFile("draft.txt")).isEmpty();
+    }
+
+    @Test
+    void theImportsRouteChecksMembershipBodyAndMode() throws Exception {
+        String ok = "{\"fileIds\":[\"abc123\"],\"connectionId\":\"" + connectionId + "\"}";
+
+        var foreign = importFiles("not-my-project", ok);
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(foreign.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t)
+                .startsWith("application/problem+json"));
+        assertThat(json(foreign.body()).path("code").asText()).isEqualTo("not-found");
+
+        var noIds = importFiles(project, "{\"fileIds\":[],\"connectionId\":\"" + connectionId + "\"}");
+        assertThat(noIds.statusCode()).isEqualTo(400);
+        assertThat(json(noIds.body()).path("code").asText()).isEqualTo("invalid-import");
+        var notAnArray = importFiles(project, "{\"fileIds\":\"abc\",\"connectionId\":\"" + connectionId + "\"}");
+        assertThat(notAnArray.statusCode()).isEqualTo(400);
+        assertThat(json(notAnArray.body()).path("code").asText()).isEqualTo("invalid-field");
+        assertThat(importFiles(project, "{not json").statusCode()).isEqualTo(400);
+        var otherConnection = importFiles(project, "{\"fileIds\":[\"abc123\"],\"connectionId\":\"dc_0123456789abcdef0123456789abcdef\"}");
+        assertThat(otherConnection.statusCode()).isEqualTo(404);
+
+        // backup_only (the default) takes nothing from Drive
+        var backupOnly = importFiles(project, ok);
+        assertThat(backupOnly.statusCode()).isEqualTo(409);
+        assertThat(json(backupOnly.body()).path("code").asText()).isEqualTo("import-not-allowed");
     }
 }
