@@ -2,13 +2,8 @@ package dev.drivelink.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.drivelink.emulator.ConsentBrowser;
 import dev.drivelink.localcloud.LocalCloud;
-import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -34,28 +29,19 @@ class SyncIntakeFlowTest {
     static Gateway gateway;
     static String admin;
     static String bucket;
-    String user;
     String project;
 
     @BeforeAll
     static void start() throws Exception {
         cloud = World.cloud();
         gateway = new Gateway(cloud.gatewayUrl());
-        admin = JSON.readTree(gateway.call("POST", "/local/sign-in", null,
-                "{\"user\":\"host-backend\",\"scope\":\"drivelink/admin\"}").body()).get("token").asText();
+        admin = SyncMember.adminToken(gateway);
         bucket = cloud.stack().ref("AppFilesBucket");
     }
 
     @BeforeEach
     void memberWithAConnection() throws Exception {
-        user = "flow-" + UUID.randomUUID().toString().substring(0, 8);
-        String jwt = cloud.signIn(user);
-        var authUrl = gateway.get("/drive/auth-url", jwt);
-        URI callback = new ConsentBrowser().allow(JSON.readTree(authUrl.body()).get("url").asText(), "alice@example.com");
-        gateway.get(callback.toString(), null);
-        project = "song-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(gateway.call("PUT", "/drive/projects/" + project + "/members/" + user, admin, null).statusCode())
-                .isEqualTo(201);
+        project = SyncMember.join(cloud, gateway, admin, "flow", "alice@example.com").project();
     }
 
     void put(String path, String content) {
@@ -70,17 +56,7 @@ class SyncIntakeFlowTest {
     }
 
     static <T> T await(Supplier<T> read, java.util.function.Predicate<T> done, String what) throws InterruptedException {
-        Instant giveUp = Instant.now().plus(Duration.ofSeconds(60));
-        T value = read.get();
-        while (!done.test(value)) {
-            if (Instant.now().isAfter(giveUp)) {
-                throw new AssertionError(what + "; last seen " + value + "\napp-changes worker log:\n"
-                        + String.join("\n", cloud.function("AppChangesWorkerFunction").logs()));
-            }
-            Thread.sleep(250);
-            value = read.get();
-        }
-        return value;
+        return SyncMember.await(cloud, read, done, what, "AppChangesWorkerFunction", "SyncWorkerFunction");
     }
 
     @Test
@@ -137,9 +113,5 @@ class SyncIntakeFlowTest {
                 m -> m != null, "the bad notification dead-lettered");
         assertThat(dead.messageAttributes().get("drivelink-reason").stringValue())
                 .isEqualTo("invalid S3 notification: record 0: eventSource is \"aws:sqs\", expected \"aws:s3\"");
-    }
-
-    static JsonNode json(String text) throws Exception {
-        return JSON.readTree(text);
     }
 }

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drivelink.emulator.AdminFile;
-import dev.drivelink.emulator.ConsentBrowser;
 import dev.drivelink.emulator.EmulatorAdmin;
 import dev.drivelink.localcloud.LocalCloud;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -50,23 +47,18 @@ class SyncModesFlowTest {
     static void start() throws Exception {
         cloud = World.cloud();
         gateway = new Gateway(cloud.gatewayUrl());
-        admin = JSON.readTree(gateway.call("POST", "/local/sign-in", null,
-                "{\"user\":\"host-backend\",\"scope\":\"drivelink/admin\"}").body()).get("token").asText();
+        admin = SyncMember.adminToken(gateway);
         bucket = cloud.stack().ref("AppFilesBucket");
     }
 
     @BeforeEach
     void memberWithAConnection() throws Exception {
-        user = "modes-" + UUID.randomUUID().toString().substring(0, 8);
-        jwt = cloud.signIn(user);
-        var authUrl = gateway.get("/drive/auth-url", jwt);
-        URI callback = new ConsentBrowser().allow(JSON.readTree(authUrl.body()).get("url").asText(), ACCOUNT);
-        URI landing = URI.create(gateway.get(callback.toString(), null).headers().firstValue("Location").orElseThrow());
-        connectionId = ConsentBrowser.query(landing).get("connectionId");
+        SyncMember member = SyncMember.join(cloud, gateway, admin, "modes", ACCOUNT);
+        user = member.user();
+        jwt = member.jwt();
+        connectionId = member.connectionId();
+        project = member.project();
         rootFolderId = json(gateway.get("/drive/connections/" + connectionId, jwt).body()).path("rootFolder").path("id").asText();
-        project = "song-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(gateway.call("PUT", "/drive/projects/" + project + "/members/" + user, admin, null).statusCode())
-                .isEqualTo(201);
     }
 
     static JsonNode json(String text) throws Exception {
@@ -160,22 +152,7 @@ class SyncModesFlowTest {
     }
 
     static <T> T await(Supplier<T> read, Predicate<T> done, String what) throws InterruptedException {
-        Instant giveUp = Instant.now().plus(Duration.ofSeconds(90));
-        T value = read.get();
-        while (!done.test(value)) {
-            if (Instant.now().isAfter(giveUp)) {
-                throw new AssertionError("timed out waiting: " + what + "\nsync worker log:\n"
-                        + String.join("\n", tail(cloud.function("SyncWorkerFunction").logs()))
-                        + "\napp-changes worker log:\n" + String.join("\n", tail(cloud.function("AppChangesWorkerFunction").logs())));
-            }
-            Thread.sleep(300);
-            value = read.get();
-        }
-        return value;
-    }
-
-    static List<String> tail(List<String> lines) {
-        return lines.subList(Math.max(0, lines.size() - 40), lines.size());
+        return SyncMember.await(cloud, read, done, what, "SyncWorkerFunction", "AppChangesWorkerFunction");
     }
 
     AdminFile awaitDrive(String path, byte[] content) throws InterruptedException {
