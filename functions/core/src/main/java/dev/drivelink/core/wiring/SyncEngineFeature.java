@@ -23,7 +23,7 @@ public final class SyncEngineFeature {
                 control.settings(), control.mappings(), control.conflicts(), control.statuses(), infra.activityLog(),
                 infra.publisher(), new S3AppFiles(infra.aws().s3(), config.appFiles().bucket().orElse(null),
                 config.appFiles().prefix()), pending.get(), infra.clock(),
-                new SyncEngine.Settings(config.uploads().smallFileLimit()), SyncEngine.BeforeAction.NONE));
+                new SyncEngine.Settings(config.uploads().smallFileLimit(), config.uploads().safetyMargin()), SyncEngine.BeforeAction.NONE));
     }
 
     /** SQS keeps a sync request at most 14 days: a pending import outliving it is forgotten. */

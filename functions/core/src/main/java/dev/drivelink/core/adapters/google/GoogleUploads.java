@@ -42,12 +42,7 @@ final class GoogleUploads implements DriveUploads {
     @Override
     public DriveFile multipart(NewFile file, byte[] content, int length) {
         try {
-            var create = drive.files()
-                    .create(metadata(file), new ByteArrayContent(file.mimeType(), content, 0, length))
-                    .setFields(GoogleFiles.FILE_FIELDS);
-            create.getMediaHttpUploader().setDirectUploadEnabled(true);
-            create.setDisableGZipContent(true);
-            return GoogleFiles.driveFile(create.execute());
+            return direct(drive.files().create(metadata(file), new ByteArrayContent(file.mimeType(), content, 0, length)));
         } catch (IOException e) {
             throw GoogleErrors.classify("files.create (multipart)", e);
         }
@@ -56,15 +51,18 @@ final class GoogleUploads implements DriveUploads {
     @Override
     public DriveFile updateContent(String fileId, String mimeType, byte[] content, int length) {
         try {
-            var update = drive.files()
-                    .update(fileId, new File(), new ByteArrayContent(mimeType, content, 0, length))
-                    .setFields(GoogleFiles.FILE_FIELDS);
-            update.getMediaHttpUploader().setDirectUploadEnabled(true);
-            update.setDisableGZipContent(true);
-            return GoogleFiles.driveFile(update.execute());
+            return direct(drive.files().update(fileId, new File(), new ByteArrayContent(mimeType, content, 0, length)));
         } catch (IOException e) {
             throw GoogleErrors.classify("files.update (media)", e);
         }
+    }
+
+    /** Metadata and content in one request (uploadType=multipart), answered with the file. */
+    private static DriveFile direct(com.google.api.services.drive.DriveRequest<File> request) throws IOException {
+        request.setFields(GoogleFiles.FILE_FIELDS);
+        request.getMediaHttpUploader().setDirectUploadEnabled(true);
+        request.setDisableGZipContent(true);
+        return GoogleFiles.driveFile(request.execute());
     }
 
     @Override

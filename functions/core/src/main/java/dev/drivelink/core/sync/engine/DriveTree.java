@@ -112,6 +112,11 @@ final class DriveTree {
         return filesById.values();
     }
 
+    /** Where a listed folder stands in the namespace ({@code ""} = the project folder); null if not listed. */
+    String folderPath(String folderId) {
+        return folderPathById.get(folderId);
+    }
+
     Entry file(String id) {
         return filesById.get(id);
     }

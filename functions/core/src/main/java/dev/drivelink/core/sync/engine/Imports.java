@@ -78,7 +78,7 @@ public final class Imports {
             ids.add(id);
         }
         String folder = targetPath == null || targetPath.isBlank() ? null
-                : MappingPaths.require(strip(targetPath));
+                : MappingPaths.require(MappingPaths.trimSlashes(targetPath));
         EffectiveSettings effective = settings.effectiveSettings(userId, projectId);
         if (!connectionId.equals(effective.connectionId())) {
             throw DomainException.conflict("import-not-allowed", "project " + projectId
@@ -96,16 +96,5 @@ public final class Imports {
         pending.add(records);
         SyncRequest request = sync.request(userId, connectionId, projectId, SyncReason.IMPORT, null);
         return new Accepted(request.requestId(), projectId, connectionId, List.copyOf(ids), folder);
-    }
-
-    private static String strip(String path) {
-        String p = path.strip();
-        while (p.startsWith("/")) {
-            p = p.substring(1);
-        }
-        while (p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
-        }
-        return p;
     }
 }

@@ -71,9 +71,24 @@ final class PlanApplier {
         for (PlanAction action : plan.actions()) {
             if (!action.touchesSide()) {
                 if (!brokenGroups.contains(action.group())) {
-                    base(action);
+                    try {
+                        base(action);
+                    } catch (RuntimeException e) {
+                        // the side is written, its record is not: the next run reads both sides again
+                        // (equal content becomes the new base, nothing is copied twice)
+                        brokenGroups.add(action.group());
+                        firstError = firstError == null ? e.toString() : firstError;
+                        failedByKind[3]++;
+                        totals[2]++;
+                        run.log().warnf("project %s: %s failed: %s", run.projectId, action, e);
+                    }
                 }
                 continue;
+            }
+            if (run.outOfTime()) {
+                // what is done is recorded; the rest (and its mappings) waits for the next delivery
+                firstError = firstError == null ? SyncEngine.TIME_RAN_OUT : firstError;
+                break;
             }
             run.beforeAction().before(action);
             Instant start = run.clock().instant();

@@ -20,6 +20,7 @@ import dev.drivelink.core.sync.engine.SyncRunResult.Outcome;
 import dev.drivelink.core.sync.engine.SyncRunResult.ProjectOutcome;
 import dev.drivelink.core.sync.mapping.FileMapping;
 import dev.drivelink.core.sync.mapping.FileMappingRepository;
+import dev.drivelink.core.sync.mapping.MappingPaths;
 import dev.drivelink.core.sync.mapping.MappingStatus;
 import dev.drivelink.core.sync.plan.AppObject;
 import dev.drivelink.core.sync.plan.BaseEntry;
@@ -46,6 +47,7 @@ import dev.drivelink.core.connection.FolderRef;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -77,8 +79,12 @@ public final class SyncEngine {
         BeforeAction NONE = action -> { };
     }
 
-    /** What the engine needs beyond its collaborators. */
-    public record Settings(long smallFileLimit) {
+    /**
+     * What the engine needs beyond its collaborators.
+     *
+     * @param safetyMargin with a deadline, no side action starts when less than this is left
+     */
+    public record Settings(long smallFileLimit, java.time.Duration safetyMargin) {
     }
 
     private final ConnectionRepository connections;
@@ -122,7 +128,17 @@ public final class SyncEngine {
                 events, appFiles, pendingImports, clock, config, hook);
     }
 
+    /** {@link #run(SyncRequest, Instant)} without a deadline. */
     public SyncRunResult run(SyncRequest request) {
+        return run(request, null);
+    }
+
+    /**
+     * Runs the request; with a {@code deadline} (a Lambda's remaining time) no side action starts, and no
+     * Drive retry waits, past it (less the safety margin): the projects left over end {@code FAILED} with
+     * "time ran out", so the message is delivered again and the next run goes on from what is done.
+     */
+    public SyncRunResult run(SyncRequest request, Instant deadline) {
         DriveConnection connection = connections.find(request.connectionId())
                 .filter(c -> c.userId().equals(request.userId()))
                 .orElseThrow(() -> DomainException.notFound("connection", request.connectionId()));
@@ -142,7 +158,11 @@ public final class SyncEngine {
                 }
                 continue;
             }
-            outcomes.add(runProject(request, connection, effective));
+            if (outOfTime(deadline)) {
+                outcomes.add(new ProjectOutcome(projectId, Outcome.FAILED, 0, 0, 0, TIME_RAN_OUT));
+                continue;
+            }
+            outcomes.add(runProject(request, connection, effective, deadline));
         }
         return new SyncRunResult(request.requestId(), outcomes);
     }
@@ -151,7 +171,14 @@ public final class SyncEngine {
         return new ProjectOutcome(projectId, Outcome.SKIPPED, 0, 0, 0, why);
     }
 
-    private ProjectOutcome runProject(SyncRequest request, DriveConnection connection, EffectiveSettings effective) {
+    static final String TIME_RAN_OUT = "time ran out before every action was applied; the next delivery goes on";
+
+    boolean outOfTime(Instant deadline) {
+        return deadline != null && clock.instant().plus(config.safetyMargin()).isAfter(deadline);
+    }
+
+    private ProjectOutcome runProject(SyncRequest request, DriveConnection connection, EffectiveSettings effective,
+                                      Instant deadline) {
         String user = request.userId();
         String projectId = effective.projectId();
         if (!effective.active()) {
@@ -166,8 +193,9 @@ public final class SyncEngine {
         }
         boolean confirmed = status.approval() != null;
         try {
-            DriveSession drive = driveAccess.open(connection);
-            ProjectRun run = new ProjectRun(user, connection, effective, drive);
+            DriveSession drive = deadline == null ? driveAccess.open(connection)
+                    : driveAccess.open(connection).until(deadline);
+            ProjectRun run = new ProjectRun(user, connection, effective, drive, deadline);
             int[] totals = new int[3];
             // the user's answers to manual conflicts first: each is one resolution plan
             for (Conflict c : conflicts.awaitingApply(connection.id(), projectId)) {
@@ -232,12 +260,15 @@ public final class SyncEngine {
         final DriveConnection connection;
         final EffectiveSettings effective;
         final DriveSession drive;
+        final Instant deadline;
         final String projectId;
         boolean failedAny;
         String firstError;
         final int[] failedByKind = new int[4];
 
-        ProjectRun(String user, DriveConnection connection, EffectiveSettings effective, DriveSession drive) {
+        ProjectRun(String user, DriveConnection connection, EffectiveSettings effective, DriveSession drive,
+                   Instant deadline) {
+            this.deadline = deadline;
             this.user = user;
             this.connection = connection;
             this.effective = effective;
@@ -286,6 +317,11 @@ public final class SyncEngine {
             Map<String, AppFiles.AppFile> app = new LinkedHashMap<>();
             List<AppObject> appObjects = new ArrayList<>();
             for (AppFiles.AppFile a : appFiles.list(projectId)) {
+                if (!MappingPaths.isValid(a.path())) {
+                    LOG.warnf("project %s: app object \"%s\" has no valid project path (empty or . or .. segment, "
+                            + "too long); left alone", projectId, a.path());
+                    continue;
+                }
                 String md5 = appMd5(a, stored.get(a.path()));
                 app.put(a.path(), a);
                 // writtenByDrivelink stays false: S3 metadata cannot be bound to the version drivelink
@@ -299,7 +335,15 @@ public final class SyncEngine {
                         : conflicts.find(connection.id(), projectId, m.conflictId());
                 PlannerInputs.base(m, c).ifPresent(base::add);
             }
-            SyncSettings s = PlannerInputs.settings(effective, List.copyOf(monitored.keySet()));
+            // a monitored folder inside the project folder stands at its path there, others at their name
+            List<String> monitoredPaths = new ArrayList<>();
+            monitored.forEach((name, id) -> {
+                String at = tree.folderPath(id);
+                if (at != null) {
+                    monitoredPaths.add(at);
+                }
+            });
+            SyncSettings s = PlannerInputs.settings(effective, monitoredPaths);
             return new World(new PlanInput(base, appObjects, driveEntries, s, clock.instant(), false), stored, tree,
                     app);
         }
@@ -417,6 +461,10 @@ public final class SyncEngine {
 
         long smallFileLimit() {
             return config.smallFileLimit();
+        }
+
+        boolean outOfTime() {
+            return SyncEngine.this.outOfTime(deadline);
         }
 
         BeforeAction beforeAction() {

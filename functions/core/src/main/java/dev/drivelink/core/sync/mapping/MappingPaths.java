@@ -30,6 +30,18 @@ public final class MappingPaths {
         return true;
     }
 
+    /** The value without surrounding blanks and leading or trailing slashes ({@code " /a/b/ "} -> {@code a/b}). */
+    public static String trimSlashes(String value) {
+        String f = value.strip();
+        while (f.startsWith("/")) {
+            f = f.substring(1);
+        }
+        while (f.endsWith("/")) {
+            f = f.substring(0, f.length() - 1);
+        }
+        return f;
+    }
+
     /** @return the path; {@code invalid-path} otherwise */
     public static String require(String path) {
         if (!isValid(path)) {

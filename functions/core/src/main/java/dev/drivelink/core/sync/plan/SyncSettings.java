@@ -1,5 +1,7 @@
 package dev.drivelink.core.sync.plan;
 
+import dev.drivelink.core.sync.mapping.MappingPaths;
+
 import dev.drivelink.core.sync.settings.SyncMode;
 import dev.drivelink.core.sync.settings.ConflictPolicy;
 import dev.drivelink.core.sync.settings.FileTypeFilters;
@@ -21,7 +23,7 @@ public record SyncSettings(SyncMode mode, ConflictPolicy conflictResolution, boo
         Objects.requireNonNull(conflictResolution, "conflictResolution");
         fileTypeFilters = fileTypeFilters == null ? FileTypeFilters.NONE : fileTypeFilters;
         monitoredFolders = monitoredFolders == null ? List.of() : monitoredFolders.stream()
-                .map(SyncSettings::trimSlashes).filter(f -> !f.isEmpty()).toList();
+                .map(MappingPaths::trimSlashes).filter(f -> !f.isEmpty()).toList();
         deleteGuard = deleteGuard == null ? DeleteGuard.DEFAULT : deleteGuard;
     }
 
@@ -49,16 +51,5 @@ public record SyncSettings(SyncMode mode, ConflictPolicy conflictResolution, boo
             }
         }
         return false;
-    }
-
-    private static String trimSlashes(String folder) {
-        String f = folder.trim();
-        while (f.startsWith("/")) {
-            f = f.substring(1);
-        }
-        while (f.endsWith("/")) {
-            f = f.substring(0, f.length() - 1);
-        }
-        return f;
     }
 }

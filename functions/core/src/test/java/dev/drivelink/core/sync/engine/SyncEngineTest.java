@@ -461,6 +461,39 @@ class SyncEngineTest {
     }
 
     @Test
+    void aRunThatRunsOutOfTimeStopsBetweenActionsAndTheNextDeliveryGoesOn() {
+        settings("{\"syncMode\":\"bidirectional\",\"conflictResolution\":\"app_wins\"}");
+        for (int i = 0; i < 5; i++) {
+            putApp("t/f" + i + ".txt", "c" + i);
+        }
+        AtomicInteger started = new AtomicInteger();
+        SyncEngine slow = core.syncEngine().withBeforeAction(a -> {
+            started.incrementAndGet();
+            world.advance(Duration.ofMinutes(1)); // each action takes a minute
+        });
+        world.advance(Duration.ofSeconds(61));
+        // the safety margin is 30 s: room for three one-minute actions
+        var deadline = world.clock.instant().plusSeconds(30 + 170);
+
+        SyncRunResult cut = slow.run(SyncRequest.of(connection, user, project, SyncReason.MANUAL, null,
+                world.clock.instant()), deadline);
+
+        assertThat(cut.complete()).isFalse();
+        assertThat(cut.projects()).singleElement().satisfies(p -> {
+            assertThat(p.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(p.detail()).contains("time ran out");
+            assertThat(p.actions()).isEqualTo(3);
+        });
+        assertThat(started).hasValue(3);
+        assertThat(drive()).hasSize(3);
+        assertThat(core.syncControl().mappings().list(connection, project)).hasSize(3);
+
+        assertThat(sync().complete()).isTrue();
+        assertThat(drive()).isEqualTo(app()).hasSize(5);
+        secondRunChangesNothing();
+    }
+
+    @Test
     void theMassDeleteGuardPausesUntilTheUserResumes() {
         settings("{\"syncMode\":\"bidirectional\",\"conflictResolution\":\"app_wins\"}");
         for (int i = 0; i < 14; i++) {
