@@ -33,7 +33,7 @@ public final class SyncIntakeFeature {
         });
         this.scheduled = Lazy.of(() -> new ScheduledSyncs(infra.connections(), control.access(), control.settings(),
                 control.statuses(), queue.get(), infra.clock()));
-        this.batch = Lazy.of(() -> new SyncBatch(request -> engine.engine().run(request).complete(),
+        this.batch = Lazy.of(() -> new SyncBatch((request, deadline) -> engine.engine().run(request, deadline).complete(),
                 new SqsDeadLetters(infra.aws().sqs(), config.sync().deadLetterQueueUrl().orElse(null)),
                 config.sync().maxReceiveCount(), infra.clock()));
     }

@@ -32,6 +32,7 @@ class SyncBatchAndScheduleTest extends SyncWorldTest {
     static String deadLetterQueue;
     static DriveLink scheduleCore;
     final List<SyncRequest> ran = new ArrayList<>();
+    final List<Instant> deadlines = new ArrayList<>();
     Predicate<SyncRequest> fails = r -> false;
     String user;
     String connection;
@@ -52,7 +53,8 @@ class SyncBatchAndScheduleTest extends SyncWorldTest {
     }
 
     SyncBatch batch() {
-        return new SyncBatch(request -> {
+        return new SyncBatch((request, deadline) -> {
+            deadlines.add(deadline);
             if (fails.test(request)) {
                 return false;
             }
@@ -85,14 +87,16 @@ class SyncBatchAndScheduleTest extends SyncWorldTest {
 
     @Test
     void aBurstOfRequestsForOneProjectRunsOnceButResolutionsAndImportsRunOnTheirOwn() {
+        Instant deadline = later();
         var result = batch().process(List.of(
                 message("m1", SyncReason.APP_CHANGES, project, 1),
                 message("m2", SyncReason.APP_CHANGES, project, 1),
                 message("m3", SyncReason.DRIVE_CHANGES, project, 1),
                 message("m4", SyncReason.APP_CHANGES, "other-project", 1),
-                message("m5", SyncReason.IMPORT, project, 1)), later());
+                message("m5", SyncReason.IMPORT, project, 1)), deadline);
 
         assertThat(result.retry()).isEmpty();
+        assertThat(deadlines).as("the engine gets the invocation's deadline").containsOnly(deadline);
         assertThat(result.coalesced()).isEqualTo(2);
         assertThat(ran).extracting(SyncRequest::projectId, SyncRequest::reason).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(project, SyncReason.APP_CHANGES),
@@ -124,7 +128,7 @@ class SyncBatchAndScheduleTest extends SyncWorldTest {
     @Test
     void aRequestTheEngineCannotServeIsDeadLetteredWithTheEnginesReason() {
         deadLetters();
-        var result = new SyncBatch(r -> {
+        var result = new SyncBatch((r, deadline) -> {
             throw DomainException.conflict("connection-revoked", "connection " + r.connectionId() + " is revoked");
         }, new SqsDeadLetters(world.stack.aws().sqs(), deadLetterQueue), 5, world.clock)
                 .process(List.of(message("m1", SyncReason.APP_CHANGES, project, 1)), later());

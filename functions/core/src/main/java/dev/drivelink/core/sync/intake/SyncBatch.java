@@ -69,7 +69,7 @@ public final class SyncBatch {
                         message.id(), messages.size() - i - 1);
                 return new Result(idsFrom(messages, i), ran, coalesced, deadLettered);
             }
-            Outcome outcome = handle(message, ranThisBatch);
+            Outcome outcome = handle(message, ranThisBatch, deadline);
             switch (outcome) {
                 case RAN -> ran++;
                 case COALESCED -> coalesced++;
@@ -84,7 +84,7 @@ public final class SyncBatch {
 
     private enum Outcome { RAN, COALESCED, DEAD_LETTERED, RETRY }
 
-    private Outcome handle(QueueMessage message, List<SyncRequest> ranThisBatch) {
+    private Outcome handle(QueueMessage message, List<SyncRequest> ranThisBatch, Instant deadline) {
         SyncRequest request;
         try {
             request = SyncRequests.parse(message.body());
@@ -99,7 +99,7 @@ public final class SyncBatch {
         }
         String reason;
         try {
-            if (runner.run(request)) {
+            if (runner.run(request, deadline)) {
                 LOG.infof("connection %s: sync request %s (%s, project %s) done", request.connectionId(),
                         request.requestId(), request.reason().wire(), request.projectId());
                 ranThisBatch.add(request);
