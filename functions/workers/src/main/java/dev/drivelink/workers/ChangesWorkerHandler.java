@@ -24,11 +24,8 @@ public class ChangesWorkerHandler implements RequestHandler<SQSEvent, SQSBatchRe
         Instant deadline = Instant.now().plus(Duration.ofMillis(context.getRemainingTimeInMillis()));
         List<ChangesBatch.Message> messages = event.getRecords().stream()
                 .map(r -> new ChangesBatch.Message(r.getMessageId(), r.getBody(), r.getReceiptHandle(),
-                        SqsRecords.receiveCount(r)))
+                        SqsMessages.receiveCount(r)))
                 .toList();
-        List<String> retry = changes.batch().process(messages, deadline);
-        return SQSBatchResponse.builder()
-                .withBatchItemFailures(retry.stream().map(SQSBatchResponse.BatchItemFailure::new).toList())
-                .build();
+        return SqsMessages.retry(changes.batch().process(messages, deadline));
     }
 }

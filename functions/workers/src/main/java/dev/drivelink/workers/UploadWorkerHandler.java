@@ -23,11 +23,8 @@ public class UploadWorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         Instant deadline = Instant.now().plus(Duration.ofMillis(context.getRemainingTimeInMillis()));
         List<UploadBatch.Message> messages = event.getRecords().stream()
-                .map(r -> new UploadBatch.Message(r.getMessageId(), r.getBody(), SqsRecords.receiveCount(r)))
+                .map(r -> new UploadBatch.Message(r.getMessageId(), r.getBody(), SqsMessages.receiveCount(r)))
                 .toList();
-        List<String> retry = uploads.batch().process(messages, deadline);
-        return SQSBatchResponse.builder()
-                .withBatchItemFailures(retry.stream().map(id -> new SQSBatchResponse.BatchItemFailure(id)).toList())
-                .build();
+        return SqsMessages.retry(uploads.batch().process(messages, deadline));
     }
 }

@@ -182,8 +182,11 @@ public final class LocalCloud implements AutoCloseable {
         }
         eventSources = new EventSources(stack, functions::get, config.eventLog);
         started.add(eventSources);
+        S3RemovalNotices removals = new S3RemovalNotices(stack, config.eventLog != null ? config.eventLog : line -> { });
+        started.add(removals);
         if (config.eventSources) {
             eventSources.start();
+            removals.start();
         }
     }
 

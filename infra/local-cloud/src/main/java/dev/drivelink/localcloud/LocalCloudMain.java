@@ -134,6 +134,9 @@ public final class LocalCloudMain {
                 lines.add("  endpoint         " + service + " at " + url + "  (functions: AWS_ENDPOINT_URL_" + service + ")"));
         cloud.stack().findRef("UploadQueue").ifPresent(queue -> lines.add("  upload queue     " + queue
                 + "  (sources: s3://" + cloud.sourceBucket() + "/... or any local http URL)"));
+        cloud.stack().findRef("AppFilesBucket").ifPresent(bucket -> lines.add("  app files        s3://" + bucket + "/"
+                + cloud.stack().parameters().getOrDefault("AppFilesPrefix", "") + "{projectId}/{path}"
+                + "  (S3 notifications -> the app-changes worker; delete markers forwarded by local-cloud)"));
         lines.add("  JWT issuer       " + cloud.gateway().localIssuer() + "  (POST /local/sign-in {\"user\":\"user-1\"})");
         for (String id : cloud.functions().keySet()) {
             FunctionProcess function = cloud.function(id);

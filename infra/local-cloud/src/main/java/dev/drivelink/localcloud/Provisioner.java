@@ -40,7 +40,9 @@ import software.amazon.awssdk.services.kms.model.KeyListEntry;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.FilterRule;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.QueueConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
@@ -497,12 +499,38 @@ public final class Provisioner {
         if (versioning != null) {
             s3.putBucketVersioning(b -> b.bucket(name).versioningConfiguration(v -> v.status(String.valueOf(versioning))));
         }
+        List<QueueConfiguration> queues = queueNotifications(CloudTemplate.map(p.get("NotificationConfiguration")));
+        if (!queues.isEmpty()) {
+            // moto delivers S3 event notifications to its own SQS queues, as S3 does
+            s3.putBucketNotificationConfiguration(b -> b.bucket(name)
+                    .notificationConfiguration(n -> n.queueConfigurations(queues)));
+        }
         stack.define(resource.logicalId(), resource.type(), name, Map.of(
                 "Arn", "arn:aws:s3:::" + name,
                 "DomainName", name + ".s3.amazonaws.com",
                 "RegionalDomainName", name + ".s3." + LocalAws.REGION + ".amazonaws.com",
                 "WebsiteURL", "http://" + name + ".s3-website-" + LocalAws.REGION + ".amazonaws.com"));
         stack.recordCreated(resource.logicalId());
+    }
+
+    /** {@code NotificationConfiguration.QueueConfigurations} (Event, Queue, Filter.S3Key.Rules) as the SDK wants them. */
+    private static List<QueueConfiguration> queueNotifications(Map<String, Object> notifications) {
+        List<QueueConfiguration> result = new ArrayList<>();
+        for (Object item : CloudTemplate.list(notifications.get("QueueConfigurations"))) {
+            Map<String, Object> q = CloudTemplate.map(item);
+            List<FilterRule> rules = new ArrayList<>();
+            for (Object rule : CloudTemplate.list(CloudTemplate.map(CloudTemplate.map(q.get("Filter")).get("S3Key")).get("Rules"))) {
+                Map<String, Object> r = CloudTemplate.map(rule);
+                rules.add(FilterRule.builder().name(String.valueOf(r.get("Name"))).value(String.valueOf(r.get("Value"))).build());
+            }
+            QueueConfiguration.Builder b = QueueConfiguration.builder().queueArn(String.valueOf(q.get("Queue")))
+                    .eventsWithStrings(String.valueOf(q.get("Event")));
+            if (!rules.isEmpty()) {
+                b.filter(f -> f.key(k -> k.filterRules(rules)));
+            }
+            result.add(b.build());
+        }
+        return result;
     }
 
     private static boolean bucketExists(S3Client s3, String name) {

@@ -135,7 +135,8 @@ class ProvisionerTest {
             assertThat(secrets.getSecretValue(b -> b.secretId(arn)).secretString()).isEqualTo(secret);
         }
         List<String> readers = List.of("CallbackFunction", "ConnectionsFunction", "SyncControlFunction", "TokenRefreshFunction",
-                "UploadWorkerFunction", "ChangesWorkerFunction", "ChannelRenewalFunction");
+                "UploadWorkerFunction", "ChangesWorkerFunction", "ChannelRenewalFunction",
+                "SyncWorkerFunction");
         for (CloudTemplate.Function function : stack.template().functions()) {
             Map<String, String> env = stack.functionEnvironment(function.logicalId());
             assertThat(env.values()).as(function.logicalId()).noneMatch(value -> value.contains(secret));

@@ -31,7 +31,8 @@ class ProductionStackTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final Set<String> READ_THE_SECRET = Set.of("CallbackFunction", "ConnectionsFunction", "SyncControlFunction", "TokenRefreshFunction",
-            "UploadWorkerFunction", "ChangesWorkerFunction", "ChannelRenewalFunction");
+            "UploadWorkerFunction", "ChangesWorkerFunction", "ChannelRenewalFunction",
+                "SyncWorkerFunction");
 
     /** The environment a running process was started with (Linux). */
     static Map<String, String> environmentOf(long pid) throws IOException {

@@ -50,6 +50,7 @@ class SampleEventsTest {
                 Arguments.of("resolve-conflict.json", "SyncControlFunction", 404, "not-found"),
                 Arguments.of("get-sync-status.json", "SyncControlFunction", 200, null),
                 Arguments.of("resume-sync.json", "SyncControlFunction", 409, "no-connection"),
+                Arguments.of("import-drive-files.json", "SyncControlFunction", 404, "not-found"),
                 Arguments.of("project-activity.json", "SyncControlFunction", 200, null),
                 Arguments.of("user-activity.json", "SyncControlFunction", 200, null),
                 Arguments.of("erase-me.json", "AccountFunction", 400, "confirmation-required"));
@@ -97,6 +98,23 @@ class SampleEventsTest {
         JsonNode summary = JSON.readTree(result.payloadString());
         assertThat(summary.has("connectionsPurged")).isTrue();
         assertThat(summary.get("failures").asInt()).isZero();
+    }
+
+    @Test
+    void theSyncSamplesRunTheirWorkers() throws Exception {
+        InvocationResult schedule = cloud.function("SyncScheduleFunction").invoke(sample("sync-schedule.json"));
+        assertThat(schedule.isError()).as(schedule.payloadString()).isFalse();
+        assertThat(JSON.readTree(schedule.payloadString()).get("failed").asInt()).isZero();
+
+        // the sample's bucket is not this stack's app files bucket: dead-lettered with that reason, not retried
+        InvocationResult changes = cloud.function("AppChangesWorkerFunction").invoke(sample("app-changes-sqs.json"));
+        assertThat(changes.isError()).as(changes.payloadString()).isFalse();
+        assertThat(JSON.readTree(changes.payloadString()).get("batchItemFailures")).isEmpty();
+
+        // the sample's connection does not exist here: the engine refuses it, so it is dead-lettered, not retried
+        InvocationResult sync = cloud.function("SyncWorkerFunction").invoke(sample("sync-worker-sqs.json"));
+        assertThat(sync.isError()).as(sync.payloadString()).isFalse();
+        assertThat(JSON.readTree(sync.payloadString()).get("batchItemFailures")).isEmpty();
     }
 
     static Stream<String> scheduleSamples() {

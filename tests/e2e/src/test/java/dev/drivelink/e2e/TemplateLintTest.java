@@ -250,7 +250,8 @@ class TemplateLintTest {
     @Test
     void onlyTheFunctionsThatCallGooglesTokenEndpointMayReadTheClientSecret() {
         List<String> readers = List.of("CallbackFunction", "ConnectionsFunction", "SyncControlFunction", "TokenRefreshFunction",
-                "UploadWorkerFunction", "ChangesWorkerFunction", "ChannelRenewalFunction");
+                "UploadWorkerFunction", "ChangesWorkerFunction", "ChannelRenewalFunction",
+                "SyncWorkerFunction");
         for (CloudTemplate.Function function : TEMPLATE.functions()) {
             List<Map<String, Object>> reads = statements(function).stream()
                     .filter(st -> actions(st).stream().anyMatch(a -> a.startsWith("secretsmanager:"))).toList();

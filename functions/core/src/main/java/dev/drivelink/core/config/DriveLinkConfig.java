@@ -232,6 +232,16 @@ public interface DriveLinkConfig {
         /** The JWT scope of the host app's backend: only it may grant project membership. */
         @WithDefault("drivelink/admin")
         String adminScope();
+
+        /** The sync queue's dead-letter queue (FIFO): unusable sync requests go there with their reason. */
+        Optional<String> deadLetterQueueUrl();
+
+        /** The app-changes queue's dead-letter queue: unusable S3 notifications go there with their reason. */
+        Optional<String> appChangesDeadLetterQueueUrl();
+
+        /** The sync queue's {@code maxReceiveCount}: on that delivery a still failing request is dead-lettered with its reason. */
+        @WithDefault("5")
+        int maxReceiveCount();
     }
 
     interface Changes {

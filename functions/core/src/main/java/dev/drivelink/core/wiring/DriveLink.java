@@ -31,6 +31,7 @@ public final class DriveLink {
     private final Lazy<SyncControlFeature> syncControlFeature;
     private final Lazy<RetentionFeature> retentionFeature;
     private final Lazy<SyncEngineFeature> syncEngineFeature;
+    private final Lazy<SyncIntakeFeature> syncIntakeFeature;
 
     public DriveLink(DriveLinkConfig config, AwsClients aws, Clock clock) {
         this.infra = new Infrastructure(config, aws, clock);
@@ -39,6 +40,8 @@ public final class DriveLink {
         this.syncControlFeature = Lazy.of(() -> new SyncControlFeature(infra));
         this.retentionFeature = Lazy.of(() -> new RetentionFeature(infra, syncControlFeature.get()));
         this.syncEngineFeature = Lazy.of(() -> new SyncEngineFeature(infra, syncControlFeature.get()));
+        this.syncIntakeFeature = Lazy.of(() -> new SyncIntakeFeature(infra, syncControlFeature.get(),
+                syncEngineFeature.get()));
     }
 
     /**
@@ -76,6 +79,11 @@ public final class DriveLink {
     /** The sync engine: {@code syncEngine().run(request)} executes one sync request. */
     public SyncEngine syncEngine() {
         return syncEngineFeature.get().engine();
+    }
+
+    /** App changes, the sync schedule and the sync worker's batches. */
+    public SyncIntakeFeature syncIntake() {
+        return syncIntakeFeature.get();
     }
 
     public RetentionFeature retention() {

@@ -45,6 +45,12 @@ public class DriveLinkProducer {
 
     @Produces
     @Singleton
+    SyncIntakeFeature syncIntake(Infrastructure infra, SyncControlFeature control, SyncEngineFeature engine) {
+        return new SyncIntakeFeature(infra, control, engine);
+    }
+
+    @Produces
+    @Singleton
     RetentionFeature retention(Infrastructure infra, SyncControlFeature sync) {
         return new RetentionFeature(infra, sync);
     }

@@ -68,6 +68,17 @@ public final class DynamoMembershipRepository implements MembershipRepository {
         return result;
     }
 
+    @Override
+    public List<ProjectMembership> membersOf(String projectId) {
+        List<ProjectMembership> result = new ArrayList<>();
+        var request = QueryRequest.builder().tableName(table).indexName(Keys.GSI1)
+                .keyConditionExpression("gsi1pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(Keys.projectMembersPk(projectId))))
+                .build();
+        dynamo.queryPaginator(request).items().forEach(item -> result.add(fromItem(item)));
+        return result;
+    }
+
     private static ProjectMembership fromItem(Map<String, AttributeValue> item) {
         return new ProjectMembership(str(item, "projectId"), str(item, "userId"), Attrs.instant(item, "grantedAt"));
     }

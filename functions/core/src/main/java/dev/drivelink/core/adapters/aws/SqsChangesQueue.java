@@ -34,10 +34,8 @@ public final class SqsChangesQueue implements ChangesQueue {
 
     @Override
     public void deadLetter(String body, String reason, String originalMessageId, String connectionId) {
-        String id = originalMessageId == null ? java.util.UUID.randomUUID().toString() : originalMessageId;
-        sqs.sendMessage(r -> r.queueUrl(deadLetterQueueUrl).messageBody(DeadLetters.body(body))
-                .messageGroupId(connectionId == null ? "unusable" : connectionId).messageDeduplicationId(id)
-                .messageAttributes(DeadLetters.attributes(reason, originalMessageId)));
+        new SqsDeadLetters(sqs, deadLetterQueueUrl).deadLetter(body, reason, originalMessageId,
+                connectionId == null ? "unusable" : connectionId);
     }
 
     @Override

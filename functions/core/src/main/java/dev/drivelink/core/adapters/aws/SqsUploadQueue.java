@@ -30,7 +30,6 @@ public final class SqsUploadQueue implements UploadQueue {
 
     @Override
     public void deadLetter(String body, String reason, String originalMessageId) {
-        sqs.sendMessage(r -> r.queueUrl(deadLetterQueueUrl).messageBody(DeadLetters.body(body))
-                .messageAttributes(DeadLetters.attributes(reason, originalMessageId)));
+        new SqsDeadLetters(sqs, deadLetterQueueUrl).deadLetter(body, reason, originalMessageId, null);
     }
 }

@@ -16,4 +16,7 @@ public interface MembershipRepository {
 
     /** The user's projects, ordered by project id. */
     List<ProjectMembership> projectsOf(String userId);
+
+    /** The project's members (who may sync it), ordered by user id. */
+    List<ProjectMembership> membersOf(String projectId);
 }

@@ -95,4 +95,9 @@ public final class ProjectAccess {
     public List<ProjectMembership> projectsOf(String userId) {
         return memberships.projectsOf(userId);
     }
+
+    /** Who may sync the project (the app-changes intake asks for their syncs). */
+    public List<ProjectMembership> membersOf(String projectId) {
+        return memberships.membersOf(projectId);
+    }
 }

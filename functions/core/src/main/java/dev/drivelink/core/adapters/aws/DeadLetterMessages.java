@@ -4,12 +4,12 @@ import java.util.Map;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /** How a dead letter carries its reason: message attributes {@code drivelink-reason} and the original id. */
-final class DeadLetters {
+final class DeadLetterMessages {
 
     static final String REASON = "drivelink-reason";
     static final String ORIGINAL_MESSAGE_ID = "drivelink-original-message-id";
 
-    private DeadLetters() {
+    private DeadLetterMessages() {
     }
 
     static Map<String, MessageAttributeValue> attributes(String reason, String originalMessageId) {
