@@ -210,6 +210,11 @@ public final class ProfiledPipeline {
                 }
 
                 @Override
+                public DriveFile updateContent(String fileId, String mimeType, byte[] content, int length) {
+                    return time("drive.updateContent", () -> uploads.updateContent(fileId, mimeType, content, length));
+                }
+
+                @Override
                 public String startResumable(NewFile file, Long totalBytes) {
                     return time("drive.startResumable", () -> uploads.startResumable(file, totalBytes));
                 }
