@@ -79,7 +79,7 @@ public final class ProfiledPipeline {
                 up.idPoolBatch(), up.progressInterval(), up.maxSourceBytes());
         this.service = new UploadService(driveLink.connections(), jobs, new Ids(store),
                 new FolderPaths(store, clock, Duration.ofSeconds(30), Duration.ofSeconds(60)),
-                drive, sources, new ResumableTransfer(sources, jobs, clock, settings),
+                drive, sources, new ResumableTransfer(clock, settings),
                 new SourcePolicy(Set.copyOf(up.sourceBuckets().orElse(List.of())), up.userPrefix(), up.allowInsecureUrlSources()),
                 clock, settings);
     }
@@ -217,6 +217,11 @@ public final class ProfiledPipeline {
                 @Override
                 public String startResumable(NewFile file, Long totalBytes) {
                     return time("drive.startResumable", () -> uploads.startResumable(file, totalBytes));
+                }
+
+                @Override
+                public String startResumableUpdate(String fileId, String mimeType, Long totalBytes) {
+                    return time("drive.startResumableUpdate", () -> uploads.startResumableUpdate(fileId, mimeType, totalBytes));
                 }
 
                 @Override
