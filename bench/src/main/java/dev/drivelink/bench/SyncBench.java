@@ -219,20 +219,25 @@ public final class SyncBench {
             row("", "DynamoDB calls", sizes, byN, f -> Long.toString(f.dynamoTotal()));
         }
         lines.add("");
-        lines.add("Drive requests by route (POST /token left out) and S3 calls by operation:");
+        lines.add("Drive requests by route (POST /token left out), S3 and DynamoDB calls by operation:");
         for (String phase : PHASES) {
             Map<Integer, Figures> byN = results.getOrDefault(phase, Map.of());
             TreeSet<String> routes = new TreeSet<>();
             TreeSet<String> operations = new TreeSet<>();
+            TreeSet<String> dynamoOperations = new TreeSet<>();
             byN.values().forEach(f -> {
                 routes.addAll(f.drive.keySet());
                 operations.addAll(f.s3.keySet());
+                dynamoOperations.addAll(f.dynamo.keySet());
             });
             for (String route : routes) {
                 row(phase, "Drive " + route, sizes, byN, f -> Long.toString(f.drive.getOrDefault(route, 0L)));
             }
             for (String op : operations) {
                 row(phase, "S3 " + op, sizes, byN, f -> Long.toString(f.s3.getOrDefault(op, 0L)));
+            }
+            for (String op : dynamoOperations) {
+                row(phase, "DynamoDB " + op, sizes, byN, f -> Long.toString(f.dynamo.getOrDefault(op, 0L)));
             }
         }
         lines.add("");
