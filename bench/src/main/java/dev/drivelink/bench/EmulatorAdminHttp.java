@@ -45,6 +45,23 @@ public final class EmulatorAdminHttp {
         return call("GET", "admin/files/" + id, null);
     }
 
+    /** The user edits a file: new content, a new revision (as {@code PUT /admin/files/{id}/content}). */
+    public void updateContent(String id, byte[] content) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "admin/files/" + id + "/content"))
+                    .timeout(Duration.ofMinutes(1)).PUT(HttpRequest.BodyPublishers.ofByteArray(content))
+                    .header("Content-Type", "application/octet-stream").build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 != 2) {
+                throw new IllegalStateException("PUT admin/files/" + id + "/content answered " + r.statusCode() + ": " + r.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("PUT admin/files/" + id + "/content: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void delete(String id) {
         call("DELETE", "admin/files/" + id, null);
     }

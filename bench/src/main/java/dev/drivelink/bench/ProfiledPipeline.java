@@ -79,7 +79,7 @@ public final class ProfiledPipeline {
                 up.idPoolBatch(), up.progressInterval(), up.maxSourceBytes());
         this.service = new UploadService(driveLink.connections(), jobs, new Ids(store),
                 new FolderPaths(store, clock, Duration.ofSeconds(30), Duration.ofSeconds(60)),
-                drive, sources, new ResumableTransfer(sources, jobs, clock, settings),
+                drive, sources, new ResumableTransfer(clock, settings),
                 new SourcePolicy(Set.copyOf(up.sourceBuckets().orElse(List.of())), up.userPrefix(), up.allowInsecureUrlSources()),
                 clock, settings);
     }
@@ -210,8 +210,18 @@ public final class ProfiledPipeline {
                 }
 
                 @Override
+                public DriveFile updateContent(String fileId, String mimeType, byte[] content, int length) {
+                    return time("drive.updateContent", () -> uploads.updateContent(fileId, mimeType, content, length));
+                }
+
+                @Override
                 public String startResumable(NewFile file, Long totalBytes) {
                     return time("drive.startResumable", () -> uploads.startResumable(file, totalBytes));
+                }
+
+                @Override
+                public String startResumableUpdate(String fileId, String mimeType, Long totalBytes) {
+                    return time("drive.startResumableUpdate", () -> uploads.startResumableUpdate(fileId, mimeType, totalBytes));
                 }
 
                 @Override

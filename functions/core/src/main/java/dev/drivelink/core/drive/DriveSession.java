@@ -201,6 +201,11 @@ public final class DriveSession implements DriveResources {
             return call("files.create (resumable)", r -> r.uploads().startResumable(file, totalBytes));
         }
 
+        @Override
+        public String startResumableUpdate(String fileId, String mimeType, Long totalBytes) {
+            return call("files.update (resumable)", r -> r.uploads().startResumableUpdate(fileId, mimeType, totalBytes));
+        }
+
         /**
          * Sends a chunk; after a passing failure, asks the session what it has before sending again, so
          * bytes Drive already took are never sent twice and a chunk that did arrive is not resent.

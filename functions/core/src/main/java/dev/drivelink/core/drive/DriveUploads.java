@@ -28,6 +28,14 @@ public interface DriveUploads {
     String startResumable(NewFile file, Long totalBytes);
 
     /**
+     * Starts a resumable session for a new revision of an existing file (files.update,
+     * uploadType=resumable); the chunks then go through {@link #putChunk} like a new file's.
+     *
+     * @throws DriveException NOT_FOUND when the file is gone
+     */
+    String startResumableUpdate(String fileId, String mimeType, Long totalBytes);
+
+    /**
      * Sends {@code length} bytes at {@code offset}. {@code totalBytes} null means "not known yet" (only
      * for non-final chunks). Answers what Drive acknowledged, and the file when this was the last chunk.
      *

@@ -6,11 +6,12 @@ import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * Saves upload progress in order on its own thread, each save at the version the previous one
- * wrote, so the upload never waits for DynamoDB between chunks; between chunks at most once per
+ * Saves upload progress in order on its own thread (an upload job's record: each save at the version
+ * the previous one wrote), so the upload never waits for DynamoDB between chunks; between chunks at most once per
  * interval (a worker that dies loses at most that much, which the next one reads again for the MD5
  * only). {@link #finish()} waits for the last save.
  */
@@ -18,16 +19,14 @@ final class ProgressWriter implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ProgressWriter.class);
 
-    private final UploadJobs jobs;
+    private final Consumer<ResumableTransfer.Checkpoint> store;
     private final Clock clock;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(Threads.daemon("upload-progress"));
-    private UploadJob latest;
     private Future<?> pending;
     private Instant lastSave = Instant.MIN;
 
-    ProgressWriter(UploadJobs jobs, UploadJob job, Clock clock) {
-        this.jobs = jobs;
-        this.latest = job;
+    ProgressWriter(Consumer<ResumableTransfer.Checkpoint> store, Clock clock) {
+        this.store = store;
         this.clock = clock;
     }
 
@@ -40,9 +39,8 @@ final class ProgressWriter implements AutoCloseable {
     void saveNow(String session, long offset, Long total, String md5State) {
         lastSave = clock.instant();
         finish();
-        pending = writer.submit(() -> {
-            latest = jobs.save(latest.withProgress(session, offset, total, md5State), latest.version());
-        });
+        var checkpoint = new ResumableTransfer.Checkpoint(session, offset, total, md5State);
+        pending = writer.submit(() -> store.accept(checkpoint));
     }
 
     void finish() {

@@ -3,7 +3,6 @@ package dev.drivelink.core.upload;
 import dev.drivelink.core.drive.DriveException;
 import dev.drivelink.core.drive.DriveFile;
 import dev.drivelink.core.drive.DriveSession;
-import dev.drivelink.core.drive.DriveUploads.NewFile;
 import dev.drivelink.core.drive.DriveUploads.SessionState;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,28 +19,54 @@ import org.jboss.logging.Logger;
  * Drive, another thread adds it to the running MD5, and the next chunk is read from the source (two
  * buffers in memory). Progress (session, acknowledged offset, MD5 state) is saved off the critical
  * path; a later attempt resumes from what Drive has, reading only the gap since the last save.
+ *
+ * <p>One transfer serves every resumable upload: an upload job's (new file, progress in the job record)
+ * and the sync engine's (new file or new revision of an existing one, progress kept for the run):
+ * {@link Upload} says what is sent, where it goes and where its progress lives.
  */
 public final class ResumableTransfer {
 
     private static final Logger LOG = Logger.getLogger(ResumableTransfer.class);
     private static final int GAP_BUFFER = 256 * 1024;
 
-    private final SourceReader sources;
-    private final UploadJobs jobs;
     private final Clock clock;
     private final UploadService.Settings settings;
 
-    public ResumableTransfer(SourceReader sources, UploadJobs jobs, Clock clock, UploadService.Settings settings) {
-        this.sources = sources;
-        this.jobs = jobs;
+    public ResumableTransfer(Clock clock, UploadService.Settings settings) {
         this.clock = clock;
         this.settings = settings;
     }
 
+    /** Where a transfer stood when its progress was last saved. */
+    public record Checkpoint(String session, long offset, Long total, String md5State) {
+    }
+
+    /** One upload: its content, the session it opens, and where its progress is kept. */
+    public interface Upload {
+
+        /** For messages: what is being read. */
+        String describe();
+
+        /** The content from {@code offset} on (an unreadable source: {@link SourceReader.SourceUnavailable}). */
+        InputStream open(long offset);
+
+        /** Opens a new resumable session on Drive (files.create or files.update); answers its URI. */
+        String startSession(DriveSession drive, Long total);
+
+        /** What an earlier attempt saved; null when none (start a new session). */
+        default Checkpoint lastCheckpoint() {
+            return null;
+        }
+
+        /** Saves progress; called in order, on another thread than the sending one. */
+        default void save(Checkpoint checkpoint) {
+        }
+    }
+
     /** The verified file when Drive has all of it; null when the time ran out (progress saved). */
-    DriveFile send(UploadJob job, NewFile file, Long knownTotal, DriveSession drive, Instant deadline) {
+    public DriveFile send(Upload upload, Long knownTotal, DriveSession drive, Instant deadline) {
         Long total = knownTotal;
-        Resume resume = resume(job, total, drive, deadline);
+        Resume resume = resume(upload, total, drive);
         if (resume.completed() != null) {
             return resume.completed();
         }
@@ -49,20 +74,19 @@ public final class ResumableTransfer {
         long offset = resume.offset();
         ResumableMd5 md5 = resume.md5();
         if (session == null) {
-            session = drive.uploads().startResumable(file, total);
+            session = upload.startSession(drive, total);
             offset = 0;
             md5 = new ResumableMd5();
         }
-        UploadSource source = job.request().source();
         ExecutorService hasher = Executors.newSingleThreadExecutor(Threads.daemon("upload-md5"));
         // a chunk that has not arrived when only half the safety margin is left is not waited for
         Instant readsEnd = deadline.minus(settings.safetyMargin().dividedBy(2));
-        try (ProgressWriter progress = new ProgressWriter(jobs, job, clock);
-             ReadAhead chunks = new ReadAhead(at -> sources.open(source, at, deadline), offset, settings.chunkSize())) {
+        try (ProgressWriter progress = new ProgressWriter(upload::save, clock);
+             ReadAhead chunks = new ReadAhead(upload::open, offset, settings.chunkSize())) {
             progress.saveNow(session, offset, total, md5.state());
             while (true) {
                 if (clock.instant().plus(settings.safetyMargin()).isAfter(deadline)) {
-                    LOG.infof("upload %s: %d bytes in, continuing in a new invocation", job.id(), offset);
+                    LOG.infof("upload of %s: %d bytes in, continuing in a new invocation", upload.describe(), offset);
                     progress.saveNow(session, offset, total, md5.state());
                     progress.finish();
                     return null;
@@ -114,7 +138,7 @@ public final class ResumableTransfer {
                 }
             }
         } catch (IOException e) {
-            throw unreadable(source, e);
+            throw unreadable(upload.describe(), e);
         } finally {
             hasher.shutdownNow();
         }
@@ -131,11 +155,12 @@ public final class ResumableTransfer {
      * (the saved state, brought forward over any bytes Drive took after the last save by reading just
      * that gap from the source). No session, or one Drive forgot: start over.
      */
-    private Resume resume(UploadJob job, Long total, DriveSession drive, Instant deadline) {
-        String session = job.sessionUri();
-        if (session == null) {
+    private Resume resume(Upload upload, Long total, DriveSession drive) {
+        Checkpoint saved = upload.lastCheckpoint();
+        if (saved == null || saved.session() == null) {
             return Resume.fresh();
         }
+        String session = saved.session();
         SessionState state;
         try {
             state = drive.uploads().status(session, total);
@@ -143,32 +168,32 @@ public final class ResumableTransfer {
             if (e.kind() != DriveException.Kind.NOT_FOUND) {
                 throw e;
             }
-            LOG.infof("upload %s: the resumable session expired; starting a new one", job.id());
+            LOG.infof("upload of %s: the resumable session expired; starting a new one", upload.describe());
             return Resume.fresh();
         }
         if (state.completed().isPresent()) {
-            return new Resume(session, 0, null, verifiedAgainstSource(job, state.completed().get(), total, deadline));
+            return new Resume(session, 0, null, verifiedAgainstSource(upload, state.completed().get(), total));
         }
-        ResumableMd5 md5 = ResumableMd5.resume(job.md5State());
-        if (job.md5State() == null || md5.count() != job.bytesDone() || state.acknowledged() < job.bytesDone()) {
+        ResumableMd5 md5 = ResumableMd5.resume(saved.md5State());
+        if (saved.md5State() == null || md5.count() != saved.offset() || state.acknowledged() < saved.offset()) {
             return Resume.fresh(); // our record and Drive disagree: start clean
         }
-        long gap = state.acknowledged() - job.bytesDone();
+        long gap = state.acknowledged() - saved.offset();
         if (gap > 0) {
-            hash(job.request().source(), job.bytesDone(), gap, md5, deadline);
+            hash(upload, saved.offset(), gap, md5);
         }
         return new Resume(session, state.acknowledged(), md5, null);
     }
 
-    private DriveFile verifiedAgainstSource(UploadJob job, DriveFile file, Long total, Instant deadline) {
+    private DriveFile verifiedAgainstSource(Upload upload, DriveFile file, Long total) {
         ResumableMd5 md5 = new ResumableMd5();
-        long size = hash(job.request().source(), 0, Long.MAX_VALUE, md5, deadline);
+        long size = hash(upload, 0, Long.MAX_VALUE, md5);
         return Verification.verified(file, total == null ? size : total, md5.hex());
     }
 
     /** Adds up to {@code length} bytes of the source from {@code offset} to {@code md5}; how many there were. */
-    private long hash(UploadSource source, long offset, long length, ResumableMd5 md5, Instant deadline) {
-        try (InputStream in = sources.open(source, offset, deadline)) {
+    private long hash(Upload upload, long offset, long length, ResumableMd5 md5) {
+        try (InputStream in = upload.open(offset)) {
             byte[] buffer = new byte[GAP_BUFFER];
             long left = length;
             long read = 0;
@@ -186,11 +211,11 @@ public final class ResumableTransfer {
             }
             return read;
         } catch (IOException e) {
-            throw unreadable(source, e);
+            throw unreadable(upload.describe(), e);
         }
     }
 
-    static SourceReader.SourceUnavailable unreadable(UploadSource source, IOException e) {
-        return new SourceReader.SourceUnavailable("reading " + source.describe() + " failed: " + e.getMessage(), false, e);
+    static SourceReader.SourceUnavailable unreadable(String source, IOException e) {
+        return new SourceReader.SourceUnavailable("reading " + source + " failed: " + e.getMessage(), false, e);
     }
 }

@@ -167,7 +167,8 @@ public final class UploadService {
                     NewFile file = new NewFile(current.driveFileId(), current.request().fileName(),
                             current.request().mimeType(), parent);
                     return small ? uploadSmall(current, file, knownTotal, session, deadline)
-                            : transfer.send(current, file, knownTotal, session, deadline);
+                            : transfer.send(new JobUpload(jobs, current, file, sources, deadline), knownTotal, session,
+                                    deadline);
                 });
         if (done == null) {
             jobs.release(job.id(), null);
@@ -192,7 +193,7 @@ public final class UploadService {
         try (InputStream in = sources.open(job.request().source(), 0, deadline)) {
             content = in.readNBytes((int) total + 1);
         } catch (IOException e) {
-            throw ResumableTransfer.unreadable(job.request().source(), e);
+            throw ResumableTransfer.unreadable(job.request().source().describe(), e);
         }
         if (content.length != total) {
             throw new SourceReader.SourceUnavailable("the source changed size while reading (" + total + " expected, "

@@ -5,6 +5,7 @@ import dev.drivelink.core.adapters.aws.S3AppFiles;
 import dev.drivelink.core.sync.engine.Imports;
 import dev.drivelink.core.sync.engine.PendingImports;
 import dev.drivelink.core.sync.engine.SyncEngine;
+import dev.drivelink.core.upload.ResumableTransfer;
 
 /** The sync engine (the sync worker runs it) and the imports service (the API's imports route). */
 public final class SyncEngineFeature {
@@ -22,7 +23,8 @@ public final class SyncEngineFeature {
         this.engine = Lazy.of(() -> new SyncEngine(infra.connections(), infra.drive(), control.access(),
                 control.settings(), control.mappings(), control.conflicts(), control.statuses(), infra.activityLog(),
                 infra.publisher(), new S3AppFiles(infra.aws().s3(), config.appFiles().bucket().orElse(null),
-                config.appFiles().prefix()), pending.get(), infra.clock(),
+                config.appFiles().prefix()), new ResumableTransfer(infra.clock(), UploadsFeature.settings(config)),
+                pending.get(), infra.clock(),
                 new SyncEngine.Settings(config.uploads().smallFileLimit(), config.uploads().safetyMargin()), SyncEngine.BeforeAction.NONE));
     }
 

@@ -37,15 +37,21 @@ public final class UploadsFeature {
         this.service = Lazy.of(() -> {
             var sources = new S3UrlSourceReader(infra.aws().s3(), Set.copyOf(up.sourceBuckets().orElse(List.of())),
                     UrlSource.standard(up.allowInsecureUrlSources(), config.google().readTimeout()));
-            var settings = new UploadService.Settings(up.smallFileLimit(), up.chunkSize(), up.jobLease(),
-                    up.safetyMargin(), up.idPoolBatch(), up.progressInterval(), up.maxSourceBytes());
+            var settings = settings(config);
             return new UploadService(infra.connections(), jobs.get(), store.get(),
                     new FolderPaths(store.get(), infra.clock(), Duration.ofSeconds(30), Duration.ofSeconds(60)),
-                    infra.drive(), sources, new ResumableTransfer(sources, jobs.get(), infra.clock(), settings),
+                    infra.drive(), sources, new ResumableTransfer(infra.clock(), settings),
                     policy.get(), infra.clock(), settings);
         });
         this.batch = Lazy.of(() -> new UploadBatch(service.get(), queue.get(), up.maxReceiveCount(), infra.clock()));
         this.intake = Lazy.of(() -> new UploadIntake(infra.connectionQueries(), jobs.get(), queue.get(), policy.get()));
+    }
+
+    /** The uploads' settings, from DRIVELINK_UPLOADS_* (the sync engine's large files use them too). */
+    static UploadService.Settings settings(dev.drivelink.core.config.DriveLinkConfig config) {
+        var up = config.uploads();
+        return new UploadService.Settings(up.smallFileLimit(), up.chunkSize(), up.jobLease(), up.safetyMargin(),
+                up.idPoolBatch(), up.progressInterval(), up.maxSourceBytes());
     }
 
     public UploadService service() {

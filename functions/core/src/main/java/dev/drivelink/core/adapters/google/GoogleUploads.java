@@ -67,13 +67,29 @@ final class GoogleUploads implements DriveUploads {
 
     @Override
     public String startResumable(NewFile file, Long totalBytes) {
+        return startSession(new GenericUrl(clients.uploadUrl()), null, metadata(file), file.mimeType(), totalBytes,
+                "files.create (resumable start)");
+    }
+
+    @Override
+    public String startResumableUpdate(String fileId, String mimeType, Long totalBytes) {
+        // files.update is a PATCH, which NetHttpTransport cannot send: POST with the override Google honours
+        return startSession(new GenericUrl(clients.uploadUrl() + "/" + fileId), "PATCH", new File(), mimeType,
+                totalBytes, "files.update (resumable start)");
+    }
+
+    /** Opens a resumable session (metadata now, content later in chunks); answers its URI. */
+    private String startSession(GenericUrl url, String methodOverride, File metadata, String mimeType, Long totalBytes,
+                                String operation) {
         try {
-            GenericUrl url = new GenericUrl(clients.uploadUrl());
             url.set("uploadType", "resumable");
             url.set("fields", GoogleFiles.FILE_FIELDS);
             HttpRequest request = requests.buildPostRequest(url,
-                    new JsonHttpContent(GsonFactory.getDefaultInstance(), metadata(file)));
-            request.getHeaders().set("X-Upload-Content-Type", file.mimeType());
+                    new JsonHttpContent(GsonFactory.getDefaultInstance(), metadata));
+            if (methodOverride != null) {
+                request.getHeaders().set("X-HTTP-Method-Override", methodOverride);
+            }
+            request.getHeaders().set("X-Upload-Content-Type", mimeType);
             if (totalBytes != null) {
                 request.getHeaders().set("X-Upload-Content-Length", totalBytes);
             }
@@ -90,7 +106,7 @@ final class GoogleUploads implements DriveUploads {
                 response.disconnect();
             }
         } catch (IOException e) {
-            throw GoogleErrors.classify("files.create (resumable start)", e);
+            throw GoogleErrors.classify(operation, e);
         }
     }
 

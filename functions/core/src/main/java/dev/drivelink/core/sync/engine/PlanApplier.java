@@ -158,15 +158,22 @@ final class PlanApplier {
         if (world.drive().file(u.fileId()) != null) {
             return Result.ALREADY;
         }
-        byte[] content = read(u.sourcePath(), u.sourceVersionId(), u.size());
-        if (content == null || !u.md5().equals(md5(content))) {
-            return Result.SKIPPED;
-        }
         String parent = world.drive().folder(DriveTree.parentOf(u.path()));
+        NewFile file = new NewFile(u.fileId(), DriveTree.nameOf(u.path()), contentType(u.sourcePath()), parent);
         DriveFile created;
         try {
-            created = run.drive.uploads().multipart(new NewFile(u.fileId(), DriveTree.nameOf(u.path()),
-                    contentType(u.sourcePath()), parent), content, content.length);
+            if (u.size() > run.smallFileLimit()) {
+                created = sendResumable(u.sourcePath(), u.sourceVersionId(), u.size(),
+                        (drive, total) -> drive.uploads().startResumable(file, total));
+            } else {
+                byte[] content = read(u.sourcePath(), u.sourceVersionId(), u.size());
+                if (content == null || !u.md5().equals(md5(content))) {
+                    return Result.SKIPPED;
+                }
+                created = run.drive.uploads().multipart(file, content, content.length);
+            }
+        } catch (AppFiles.PreconditionFailed e) {
+            return Result.SKIPPED; // the source version is gone
         } catch (DriveException e) {
             // the generated id is taken: a retried create whose first attempt did arrive
             if (e.status() == 409) {
@@ -191,17 +198,41 @@ final class PlanApplier {
         if (!u.expectedMd5().equals(current.file().md5Checksum())) {
             return Result.SKIPPED;
         }
-        byte[] content = read(u.sourcePath(), u.sourceVersionId(), u.size());
-        if (content == null || !u.md5().equals(md5(content))) {
-            return Result.SKIPPED;
-        }
+        String mimeType = contentType(u.sourcePath());
         // Drive's files.update has no If-Match: an edit in Drive between the listing and this request is
         // kept as the previous revision (Drive keeps revisions), never lost
-        DriveFile updated = run.drive.uploads().updateContent(u.fileId(), contentType(u.sourcePath()), content,
-                content.length);
+        DriveFile updated;
+        if (u.size() > run.smallFileLimit()) {
+            try {
+                updated = sendResumable(u.sourcePath(), u.sourceVersionId(), u.size(),
+                        (drive, total) -> drive.uploads().startResumableUpdate(u.fileId(), mimeType, total));
+            } catch (AppFiles.PreconditionFailed e) {
+                return Result.SKIPPED;
+            }
+        } else {
+            byte[] content = read(u.sourcePath(), u.sourceVersionId(), u.size());
+            if (content == null || !u.md5().equals(md5(content))) {
+                return Result.SKIPPED;
+            }
+            updated = run.drive.uploads().updateContent(u.fileId(), mimeType, content, content.length);
+        }
         verify(updated, u.md5(), u.size());
         world.drive().written(updated, current.path());
         return Result.DONE;
+    }
+
+    /**
+     * A file over the small-file limit: streamed from its exact S3 version through the resumable transfer
+     * the upload jobs use (memory: about two chunks, whatever the size).
+     */
+    private DriveFile sendResumable(String path, String versionId, long size,
+                                    java.util.function.BiFunction<dev.drivelink.core.drive.DriveSession, Long, String> start) {
+        DriveFile sent = run.transfer().send(new AppVersionUpload(run.appFiles(), run.projectId, path, versionId, start),
+                size, run.drive, run.transferDeadline());
+        if (sent == null) {
+            throw new IllegalStateException("time ran out while uploading " + path);
+        }
+        return sent;
     }
 
     private Result download(Download d) {
@@ -404,12 +435,8 @@ final class PlanApplier {
 
     // ------------------------------------------------------------------ helpers
 
-    /** The app object version's bytes (small files: at most the small-file limit in memory); null when gone. */
+    /** The app object version's bytes (small files only: at most the small-file limit in memory); null when gone. */
     private byte[] read(String path, String versionId, long size) {
-        if (size > run.smallFileLimit()) {
-            throw new IllegalStateException(path + " has " + size + " bytes: the sync engine uploads files up to "
-                    + run.smallFileLimit() + " bytes (larger ones: not built yet)");
-        }
         try (InputStream in = run.appFiles().get(run.projectId, path, versionId)) {
             return in.readNBytes((int) size + 1);
         } catch (AppFiles.PreconditionFailed e) {

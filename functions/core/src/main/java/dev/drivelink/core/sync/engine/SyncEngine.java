@@ -44,6 +44,7 @@ import dev.drivelink.core.sync.settings.EffectiveSettings;
 import dev.drivelink.core.sync.settings.SettingsService;
 import dev.drivelink.core.sync.settings.SyncMode;
 import dev.drivelink.core.connection.FolderRef;
+import dev.drivelink.core.upload.ResumableTransfer;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -97,6 +98,7 @@ public final class SyncEngine {
     private final ActivityLog activity;
     private final EventPublisher events;
     private final AppFiles appFiles;
+    private final ResumableTransfer transfer;
     private final PendingImports pendingImports;
     private final Clock clock;
     private final Settings config;
@@ -105,7 +107,8 @@ public final class SyncEngine {
     public SyncEngine(ConnectionRepository connections, DriveAccess driveAccess, ProjectAccess access,
                       SettingsService settings, FileMappingRepository mappings, Conflicts conflicts,
                       SyncStatuses statuses, ActivityLog activity, EventPublisher events, AppFiles appFiles,
-                      PendingImports pendingImports, Clock clock, Settings config, BeforeAction beforeAction) {
+                      ResumableTransfer transfer, PendingImports pendingImports, Clock clock, Settings config,
+                      BeforeAction beforeAction) {
         this.connections = connections;
         this.driveAccess = driveAccess;
         this.access = access;
@@ -116,6 +119,7 @@ public final class SyncEngine {
         this.activity = activity;
         this.events = events;
         this.appFiles = appFiles;
+        this.transfer = transfer;
         this.pendingImports = pendingImports;
         this.clock = clock;
         this.config = config;
@@ -125,7 +129,7 @@ public final class SyncEngine {
     /** The same engine calling {@code hook} before each side action (tests). */
     public SyncEngine withBeforeAction(BeforeAction hook) {
         return new SyncEngine(connections, driveAccess, access, settings, mappings, conflicts, statuses, activity,
-                events, appFiles, pendingImports, clock, config, hook);
+                events, appFiles, transfer, pendingImports, clock, config, hook);
     }
 
     /** {@link #run(SyncRequest, Instant)} without a deadline. */
@@ -461,6 +465,16 @@ public final class SyncEngine {
 
         long smallFileLimit() {
             return config.smallFileLimit();
+        }
+
+        /** Larger files go through the upload jobs' resumable transfer. */
+        ResumableTransfer transfer() {
+            return transfer;
+        }
+
+        /** The transfer stops between chunks at the run's deadline (none: a day, far beyond any run). */
+        Instant transferDeadline() {
+            return deadline != null ? deadline : clock.instant().plus(java.time.Duration.ofDays(1));
         }
 
         boolean outOfTime() {
