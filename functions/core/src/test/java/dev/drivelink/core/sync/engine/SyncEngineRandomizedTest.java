@@ -36,22 +36,23 @@ import org.quicktheories.impl.Constraint;
  * on the real stores: the sides are equal for what the mode syncs, no last write is lost, no Drive file or
  * folder is duplicated and no Drive file is mapped twice, and a second run writes nothing.
  *
- * <p>{@code -Dsync.engine.histories=N} (default 15), {@code -Dsync.engine.seed=S} replays (the seed and the
+ * <p>{@code -Dsync.engine.histories=N} (default 4: about a minute here), {@code -Dsync.engine.seed=S} replays (the seed and the
  * history are printed on failure), {@code -Dsync.engine.trace=true} prints every step.
  */
 class SyncEngineRandomizedTest extends EngineFixture {
 
-    static final int HISTORIES = Integer.getInteger("sync.engine.histories", 15);
+    static final int HISTORIES = Integer.getInteger("sync.engine.histories", 4);
     static final long SEED = Long.getLong("sync.engine.seed", System.nanoTime());
     static final int SHRINKS = Integer.getInteger("sync.engine.shrinks", 10);
     static final boolean TRACE = Boolean.getBoolean("sync.engine.trace");
 
     @BeforeAll
     static void start() {
-        // no real-time pacing between Drive requests, short retry waits, and few enough attempts that a
-        // longer fault exhausts them (the action fails; the next run must heal it)
+        // no real-time pacing between Drive requests, short retry waits, few enough attempts that a longer
+        // fault exhausts them (the action fails; the next run must heal it), a short wait on a dropped connection
         startWorld(Map.of("DRIVELINK_DRIVE_REQUESTS_PER_SECOND", "10000", "DRIVELINK_DRIVE_BACKOFF_BASE", "PT0.005S",
-                "DRIVELINK_DRIVE_BACKOFF_CAP", "PT0.02S", "DRIVELINK_DRIVE_MAX_ATTEMPTS", "3"));
+                "DRIVELINK_DRIVE_BACKOFF_CAP", "PT0.02S", "DRIVELINK_DRIVE_MAX_ATTEMPTS", "3",
+                "DRIVELINK_GOOGLE_READ_TIMEOUT", "PT3S"));
     }
 
     @Test
@@ -237,6 +238,12 @@ class SyncEngineRandomizedTest extends EngineFixture {
         final Set<String> appLast = new HashSet<>();
         /** Drive last words -> the file that holds them (an overwrite keeps them as its revision). */
         final Map<String, String> driveLast = new HashMap<>();
+        /**
+         * Contents both sides held at the last check: moving one, or writing it again, is no new write (the
+         * engine may pair a deleted and a created object of that content as a move, as the planner's model
+         * test says).
+         */
+        final Set<String> synced = new HashSet<>();
         int fresh;
         boolean appOverwritable;
         boolean driveOverwritable;
@@ -287,6 +294,7 @@ class SyncEngineRandomizedTest extends EngineFixture {
         }
         putApp("seed.txt", "seed-" + project);
         cleanSync(run);
+        run.synced.addAll(app().values());
         for (int r = 0; r < h.rounds().size(); r++) {
             Round round = h.rounds().get(r);
             run.note("-- round " + r);
@@ -524,8 +532,9 @@ class SyncEngineRandomizedTest extends EngineFixture {
     }
 
     private void cleanSync(Run run) {
+        long t0 = System.nanoTime();
         SyncRunResult result = sync();
-        run.note("sync: " + result.projects());
+        run.note("sync (" + (System.nanoTime() - t0) / 1_000_000 + " ms): " + result.projects());
         expect(result.complete() && result.projects().size() == 1
                 && result.projects().get(0).outcome() == Outcome.SYNCED, "a clean run did not sync: " + result.projects());
     }
@@ -595,13 +604,17 @@ class SyncEngineRandomizedTest extends EngineFixture {
         Set<String> live = new HashSet<>(app.values());
         live.addAll(drive.values());
         live.addAll(driveFiles(run).values());
+        run.appLast.removeAll(run.synced);
+        run.synced.forEach(run.driveLast::remove);
         Set<String> appVersions = new HashSet<>();
-        for (var v : s3.listObjectVersionsPaginator(r -> r.bucket(bucket).prefix(key(""))).versions()) {
-            appVersions.add(s3.getObjectAsBytes(r -> r.bucket(bucket).key(v.key()).versionId(v.versionId()))
-                    .asString(StandardCharsets.UTF_8));
+        if (run.appOverwritable && !live.containsAll(run.appLast)) {
+            for (var v : s3.listObjectVersionsPaginator(r -> r.bucket(bucket).prefix(key(""))).versions()) {
+                appVersions.add(s3.getObjectAsBytes(r -> r.bucket(bucket).key(v.key()).versionId(v.versionId()))
+                        .asString(StandardCharsets.UTF_8));
+            }
         }
         for (String c : run.appLast) {
-            expect(live.contains(c) || (run.appOverwritable && appVersions.contains(c)),
+            expect(live.contains(c) || appVersions.contains(c),
                     "the app's last write " + c + " is lost (overwritable " + run.appOverwritable + ")");
         }
         run.driveLast.forEach((c, fileId) -> {
@@ -612,6 +625,9 @@ class SyncEngineRandomizedTest extends EngineFixture {
         });
         run.appLast.clear();
         run.driveLast.clear();
+        run.synced.clear();
+        run.synced.addAll(app.values());
+        run.synced.addAll(drive.values());
         run.appOverwritable = false;
         run.driveOverwritable = false;
         // (1) a second run right after writes nothing
