@@ -84,7 +84,8 @@ class ChangeSchedulesTest {
                 .isGreaterThan(Duration.ofDays(6));
 
         AdminFile file = w.userFile(ACCOUNT, root, "after-renewal-" + user + ".txt");
-        w.awaitEvent(ChangesWorld.filesChanged(id, file.id()), Duration.ofSeconds(30));
+        // the clock moved a week: every connection still watching this account refreshes its token first
+        w.awaitEvent(ChangesWorld.filesChanged(id, file.id()), Duration.ofSeconds(90));
         assertThat(google.notifications()).as("the change went to the new channel, none to the old one after the switch")
                 .anyMatch(n -> n.channelId().equals(fresh.channelId()) && n.resourceState().equals("change") && n.delivered())
                 .noneMatch(n -> n.channelId().equals(old.channelId()) && n.resourceState().equals("change"));

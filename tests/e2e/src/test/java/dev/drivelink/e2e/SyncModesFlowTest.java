@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,15 @@ class SyncModesFlowTest {
         connectionId = member.connectionId();
         project = member.project();
         rootFolderId = json(gateway.get("/drive/connections/" + connectionId, jwt).body()).path("rootFolder").path("id").asText();
+    }
+
+    /**
+     * Revoked again (its watch channel stopped), so a later test's edits in this account do not wake
+     * a changes run for every connection this class made.
+     */
+    @AfterEach
+    void revokeTheConnection() {
+        gateway.call("DELETE", "/drive/connections/" + connectionId, jwt, null);
     }
 
     static JsonNode json(String text) throws Exception {
