@@ -80,6 +80,8 @@ public final class EventSources implements AutoCloseable {
     private final ExecutorService workers;
     private final List<Thread> pollers = new CopyOnWriteArrayList<>();
     private volatile boolean running;
+    /** Functions whose SQS mappings are disabled (as UpdateEventSourceMapping Enabled=false): messages wait. */
+    private final java.util.Set<String> disabled = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final SqsClient sqs;
 
     public EventSources(Stack stack, Function<String, FunctionProcess> functions, Consumer<String> log) {
@@ -217,6 +219,27 @@ public final class EventSources implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Enables or disables a function's SQS mappings, as Lambda's event source mapping {@code Enabled}
+     * flag does: while disabled its queues keep their messages. (Tests that seed what a worker would
+     * write use it to keep the worker out of the way.)
+     */
+    public void setSqsMappingsEnabled(String functionLogicalId, boolean enabled) {
+        if (enabled) {
+            disabled.remove(functionLogicalId);
+        } else {
+            disabled.add(functionLogicalId);
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Pollers of a mapping: each runs one invocation at a time. */
     static int pollers(SqsMapping mapping, FunctionProcess function) {
         int pollers = Math.min(MAX_LOCAL_POLLERS, function.concurrency());
@@ -292,6 +315,10 @@ public final class EventSources implements AutoCloseable {
         int batchSize = Math.max(1, event.batchSize());
         long windowMillis = event.maximumBatchingWindowInSeconds() * 1000L;
         while (running) {
+            if (disabled.contains(mapping.functionLogicalId())) {
+                sleepQuietly(100);
+                continue;
+            }
             try {
                 List<Message> batch = new ArrayList<>();
                 long windowEnds = System.currentTimeMillis() + windowMillis;
