@@ -9,7 +9,6 @@ import dev.drivelink.core.connection.DriveConnection;
 import dev.drivelink.core.connection.FolderRef;
 import dev.drivelink.core.error.DomainException;
 import dev.drivelink.core.sync.project.ProjectAccess;
-import dev.drivelink.core.sync.project.ProjectMembership;
 import dev.drivelink.core.sync.settings.SettingsViews.GlobalSettingsView;
 import dev.drivelink.core.sync.settings.SettingsViews.ProjectSettingsView;
 import java.time.Clock;
@@ -41,7 +40,7 @@ public final class SettingsService {
     private final ConnectionQueries queries;
     private final ConnectionCommands commands;
     private final SettingsRepository settings;
-    private final RealtimeWatchHook watch;
+    private final RealtimeWatch realtime;
     private final Consumer<EffectiveSettings> projectChanged;
     private final Clock clock;
 
@@ -57,7 +56,7 @@ public final class SettingsService {
         this.queries = queries;
         this.commands = commands;
         this.settings = settings;
-        this.watch = watch;
+        this.realtime = new RealtimeWatch(access, connections, settings, watch, this::resolve);
         this.projectChanged = projectChanged;
         this.clock = clock;
     }
@@ -72,7 +71,7 @@ public final class SettingsService {
     public GlobalSettingsView updateGlobal(String userId, String connectionId, JsonNode body) {
         DriveConnection c = usable(queries.owned(userId, connectionId));
         SettingsPatch patch = SettingsPatch.parse(body, false);
-        Map<String, Boolean> before = realtimeByConnection(userId);
+        Map<String, Boolean> before = realtime.byConnection(userId);
         GlobalSettings current = storedGlobal(c);
         GlobalSettings next = current.next(patch.applyTo(current.values()), clock.instant());
         try {
@@ -81,7 +80,7 @@ public final class SettingsService {
             throw concurrent();
         }
         LOG.infof("connection %s: global sync settings changed", c.id());
-        reconcileWatch(userId, before);
+        realtime.reconcile(userId, before);
         return SettingsViews.global(next);
     }
 
@@ -96,7 +95,7 @@ public final class SettingsService {
     public ProjectSettingsView updateProject(String userId, String projectId, JsonNode body) {
         access.requireMember(userId, projectId);
         SettingsPatch patch = SettingsPatch.parse(body, true);
-        Map<String, Boolean> before = realtimeByConnection(userId);
+        Map<String, Boolean> before = realtime.byConnection(userId);
         ProjectSettings current = storedProject(userId, projectId);
 
         String connectionId = current.connectionId();
@@ -162,7 +161,7 @@ public final class SettingsService {
             throw concurrent();
         }
         LOG.infof("project %s: sync settings of user %s changed", projectId, userId);
-        reconcileWatch(userId, before);
+        realtime.reconcile(userId, before);
         EffectiveSettings effective = resolve(next, connections.findByUser(userId));
         try {
             projectChanged.accept(effective);
@@ -201,59 +200,20 @@ public final class SettingsService {
      * syncs through it, enabled, with {@code syncFrequency = realtime}. For the channel renewal sweep.
      */
     public boolean realtimeWanted(String userId, String connectionId) {
-        return realtimeByConnection(userId).getOrDefault(connectionId, false);
-    }
-
-    // ---- helpers ---------------------------------------------------------------------------------
-
-    private Map<String, Boolean> realtimeByConnection(String userId) {
-        List<DriveConnection> mine = connections.findByUser(userId);
-        Map<String, Boolean> result = new HashMap<>();
-        for (DriveConnection c : mine) {
-            result.put(c.id(), false);
-        }
-        Map<String, ProjectSettings> stored = new HashMap<>();
-        for (ProjectSettings p : settings.projectsOf(userId)) {
-            stored.put(p.projectId(), p);
-        }
-        Map<String, GlobalSettings> globals = new HashMap<>();
-        for (ProjectMembership m : access.projectsOf(userId)) {
-            ProjectSettings p = stored.getOrDefault(m.projectId(), ProjectSettings.none(userId, m.projectId()));
-            EffectiveSettings e = resolve(p, mine, globals);
-            boolean live = mine.stream().anyMatch(c -> c.id().equals(e.connectionId()) && c.status() != ConnectionStatus.REVOKED);
-            if (live && e.enabled() && e.syncFrequency() == SyncFrequency.REALTIME) {
-                result.put(e.connectionId(), true);
-            }
-        }
-        return result;
-    }
-
-    private void reconcileWatch(String userId, Map<String, Boolean> before) {
-        Map<String, Boolean> after = realtimeByConnection(userId);
-        Set<String> ids = new HashSet<>(before.keySet());
-        ids.addAll(after.keySet());
-        for (String id : ids) {
-            boolean was = before.getOrDefault(id, false);
-            boolean now = after.getOrDefault(id, false);
-            if (was != now) {
-                try {
-                    watch.realtimeChanged(id, now);
-                } catch (RuntimeException e) {
-                    LOG.warnf("connection %s: the watch channel hook failed (realtime=%s): %s", id, now, e.toString());
-                }
-            }
-        }
+        return realtime.wanted(userId, connectionId);
     }
 
     /** Called when memberships of the user changed: channels may be wanted or not any more. */
     public void membershipChanged(String userId, Map<String, Boolean> before) {
-        reconcileWatch(userId, before);
+        realtime.reconcile(userId, before);
     }
 
     /** A snapshot for {@link #membershipChanged}. */
     public Map<String, Boolean> realtimeSnapshot(String userId) {
-        return realtimeByConnection(userId);
+        return realtime.byConnection(userId);
     }
+
+    // ---- helpers ---------------------------------------------------------------------------------
 
     private EffectiveSettings resolve(ProjectSettings project, List<DriveConnection> mine) {
         return resolve(project, mine, new HashMap<>());
