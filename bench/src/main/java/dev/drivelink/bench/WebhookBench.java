@@ -269,9 +269,15 @@ public final class WebhookBench {
 
     String connect() throws Exception {
         String jwt = cloud.signIn("bench-user");
-        String authUrl = JSON.readTree(get("/drive/auth-url", jwt)).get("url").asText();
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(cloud.gatewayUrl() + "/drive/auth-url"))
+                .header("Authorization", "Bearer " + jwt).GET().build(), HttpResponse.BodyHandlers.ofString());
+        String authUrl = JSON.readTree(started.body()).get("url").asText();
+        // the browser that starts the flow brings its consent cookie back to the callback
+        String cookie = String.join("; ", started.headers().allValues("set-cookie").stream()
+                .map(c -> c.split(";", 2)[0]).toList());
         URI callback = new ConsentBrowser().allow(authUrl, ACCOUNT);
-        HttpResponse<String> back = http.send(HttpRequest.newBuilder(callback).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> back = http.send(HttpRequest.newBuilder(callback).header("Cookie", cookie).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         String location = back.headers().firstValue("Location").orElseThrow();
         return ConsentBrowser.query(URI.create(location)).get("connectionId");
     }
