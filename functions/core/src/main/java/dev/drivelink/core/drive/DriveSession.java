@@ -111,7 +111,16 @@ public final class DriveSession implements DriveResources {
 
     /** One request at the connection's pace, with one refresh on a 401. */
     private <T> T once(Function<DriveResources, T> call) {
-        pace.acquire();
+        return once(call, true);
+    }
+
+    /** @param rated false for a resumable session's own requests (see {@link Pace}) */
+    private <T> T once(Function<DriveResources, T> call, boolean rated) {
+        if (rated) {
+            pace.acquire();
+        } else {
+            pace.acquireTransfer();
+        }
         try {
             DriveAccess.Bearer used = bearer();
             try {
@@ -214,18 +223,18 @@ public final class DriveSession implements DriveResources {
         public SessionState putChunk(String sessionUri, byte[] buffer, int length, long offset, Long totalBytes) {
             return retrying("upload chunk at " + offset, attempt -> {
                 if (attempt > 1) {
-                    SessionState state = once(r -> r.uploads().status(sessionUri, totalBytes));
+                    SessionState state = once(r -> r.uploads().status(sessionUri, totalBytes), false);
                     if (state.completed().isPresent() || state.acknowledged() != offset) {
                         return state;
                     }
                 }
-                return once(r -> r.uploads().putChunk(sessionUri, buffer, length, offset, totalBytes));
+                return once(r -> r.uploads().putChunk(sessionUri, buffer, length, offset, totalBytes), false);
             });
         }
 
         @Override
         public SessionState status(String sessionUri, Long totalBytes) {
-            return call("upload status", r -> r.uploads().status(sessionUri, totalBytes));
+            return retrying("upload status", attempt -> once(r -> r.uploads().status(sessionUri, totalBytes), false));
         }
     };
 

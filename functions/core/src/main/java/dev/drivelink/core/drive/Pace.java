@@ -7,6 +7,11 @@ import java.util.function.LongSupplier;
  * The pace of one connection's Drive requests in this container: at most {@code maxInFlight} at once
  * and, on average, at most {@code requestsPerSecond} (evenly spaced, with a burst of one). One user's
  * bulk sync then cannot burn the per-user Drive quota, and other connections are not starved by it.
+ *
+ * <p>The content of an upload Drive already accepted (the chunks sent to its resumable session URI, and
+ * questions to that session) is not API calls being spent: those take an in-flight place but no rate
+ * slot ({@link #acquireTransfer()}). Spacing them would cap one upload at rate x chunk size (10/s x 8 MiB)
+ * whatever the bandwidth, and one session's chunks go one after another anyway.
  */
 public final class Pace {
 
@@ -43,8 +48,20 @@ public final class Pace {
 
     /** Blocks until this request may go; pair with {@link #release()}. */
     public void acquire() {
+        acquire(true);
+    }
+
+    /** Blocks until a place in flight is free, for a resumable session's chunk; pair with {@link #release()}. */
+    public void acquireTransfer() {
+        acquire(false);
+    }
+
+    private void acquire(boolean rated) {
         try {
             inFlight.acquire();
+            if (!rated) {
+                return;
+            }
             long wait;
             synchronized (this) {
                 long now = nanoTime.getAsLong();

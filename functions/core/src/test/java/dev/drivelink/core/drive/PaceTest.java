@@ -30,6 +30,43 @@ class PaceTest {
     }
 
     @Test
+    void anUploadsChunksTakeNoRateSlotButStillCountInFlight() {
+        AtomicLong now = new AtomicLong(1_000_000_000L);
+        Pace pace = new Pace(new Pace.Settings(10, 2), now::get, now::addAndGet);
+        pace.acquire(); // an API call takes the first slot
+        pace.release();
+        long before = now.get();
+        for (int i = 0; i < 25; i++) { // 25 chunks of one session: 200 MiB at 8 MiB
+            pace.acquireTransfer();
+            pace.release();
+        }
+        assertThat(now.get()).as("chunks are not spaced").isEqualTo(before);
+        pace.acquire();
+        pace.release();
+        assertThat(now.get() - before).as("the next API call waits only for its own slot")
+                .isBetween(99_000_000L, 100_000_000L);
+
+        pace.acquireTransfer();
+        pace.acquireTransfer();
+        Thread blocked = new Thread(pace::acquireTransfer);
+        blocked.start();
+        try {
+            blocked.join(200);
+            assertThat(blocked.isAlive()).as("a third chunk in flight waits for a place").isTrue();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        } finally {
+            pace.release();
+        }
+        try {
+            blocked.join(5_000);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(blocked.isAlive()).isFalse();
+    }
+
+    @Test
     void noMoreThanTheCapAreInFlight() throws Exception {
         Pace pace = Pace.realTime(new Pace.Settings(10_000, 3));
         AtomicInteger inFlight = new AtomicInteger();
