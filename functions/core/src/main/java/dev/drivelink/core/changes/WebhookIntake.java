@@ -18,6 +18,13 @@ import org.jboss.logging.Logger;
  * is written unless all pass) and one SendMessage. {@code sync} and other states need no work and no
  * check. Whatever the outcome, the caller answers the same way: the sender learns nothing about which
  * check failed.
+ *
+ * <p>Once an instance has queued the window's request for a connection, the rest of that window's
+ * notifications for the same channel can add no work: they are checked against what the store
+ * accepted in this window (the token's hash in constant time, the resource, the expiration, and a
+ * message number above the last one this instance took) and answered without any AWS call. The stored
+ * {@code lastMessageNumber} then holds the first number of each window rather than the last; a number
+ * replayed in a later window can at most wake one more changes run, which lists nothing new.
  */
 public final class WebhookIntake {
 
@@ -59,6 +66,20 @@ public final class WebhookIntake {
                 }
             });
 
+    /** A channel the store accepted in a window whose request this instance sent. */
+    private record Verified(String tokenHash, String resourceId, String connectionId, Instant expiration,
+                            long bucket, long lastNumber) {
+    }
+
+    /** Per channel, what the store accepted last in the current window (bounded). */
+    private final Map<String, Verified> verified = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Verified> eldest) {
+                    return size() > 10_000;
+                }
+            });
+
     public WebhookIntake(ChannelStore channels, ChangesQueue queue, Clock clock, Duration coalesceWindow) {
         this.channels = channels;
         this.queue = queue;
@@ -83,14 +104,18 @@ public final class WebhookIntake {
         }
         // every check in one conditional write (nothing is written unless all pass), then the token
         // compared again here, in constant time
-        String presentedHash = ChannelSecrets.hash(n.token() == null ? "" : n.token());
         Instant now = clock.instant();
+        long bucket = now.toEpochMilli() / window.toMillis();
+        Outcome coalesced = withinSentWindow(n, number, bucket, now);
+        if (coalesced != null) {
+            return coalesced;
+        }
+        String presentedHash = ChannelSecrets.hash(n.token() == null ? "" : n.token());
         Optional<WatchChannel> accepted = channels.acceptNotification(n.channelId(), presentedHash, n.resourceId(), number, now);
         if (accepted.isEmpty() || !ChannelSecrets.matches(n.token(), accepted.get().tokenHash())) {
             return ignored(n, "unknown channel, wrong token or resource, not active, expired, or a replayed number");
         }
         WatchChannel channel = accepted.get();
-        long bucket = now.toEpochMilli() / window.toMillis();
         if (!Long.valueOf(bucket).equals(sentInWindow.get(channel.connectionId()))) {
             try {
                 queue.send(ChangesRequest.changes(channel.connectionId(), ChangesRequest.NOTIFICATION,
@@ -102,7 +127,34 @@ public final class WebhookIntake {
             }
             sentInWindow.put(channel.connectionId(), bucket);
         }
+        verified.put(channel.channelId(), new Verified(channel.tokenHash(), channel.resourceId(), channel.connectionId(),
+                channel.expiration(), bucket, number));
         return Outcome.QUEUED;
+    }
+
+    /**
+     * The outcome for a notification of a channel the store accepted in this window, whose request this
+     * instance already sent; null when the store must be asked (first of the window, another token or
+     * resource, expired).
+     */
+    private Outcome withinSentWindow(Notification n, long number, long bucket, Instant now) {
+        Verified known = verified.get(n.channelId());
+        if (known == null || known.bucket() != bucket
+                || !Long.valueOf(bucket).equals(sentInWindow.get(known.connectionId()))
+                || !known.expiration().isAfter(now) || !known.resourceId().equals(n.resourceId())
+                || !ChannelSecrets.matches(n.token(), known.tokenHash())) {
+            return null;
+        }
+        boolean fresh;
+        synchronized (verified) {
+            Verified current = verified.get(n.channelId());
+            fresh = current != null && current.bucket() == bucket && number > current.lastNumber();
+            if (fresh) {
+                verified.put(n.channelId(), new Verified(current.tokenHash(), current.resourceId(),
+                        current.connectionId(), current.expiration(), bucket, number));
+            }
+        }
+        return fresh ? Outcome.QUEUED : ignored(n, "a replayed number");
     }
 
     private static Outcome ignored(Notification n, String why) {

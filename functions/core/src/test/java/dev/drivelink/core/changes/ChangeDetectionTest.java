@@ -401,6 +401,39 @@ class ChangeDetectionTest {
     }
 
     @Test
+    void afterTheWindowsRequestTheRestOfTheWindowIsCheckedWithoutTheStore() throws Exception {
+        String id = h.connect(user, "alice@example.com");
+        String token = ChannelSecrets.newToken();
+        Instant now = Instant.now();
+        WatchChannel channel = new WatchChannel(UUID.randomUUID().toString(), id, user, "resource-w",
+                ChannelSecrets.hash(token), now.plus(Duration.ofDays(1)), "1", ChannelState.ACTIVE, 0, now, null);
+        h.changes().channels().save(channel);
+        h.drain();
+        WebhookIntake instance = h.intake(Duration.ofHours(1)); // one window for the whole test
+        java.util.function.BiFunction<String, String, WebhookIntake.Outcome> send = (presented, number) ->
+                instance.receive(new WebhookIntake.Notification(channel.channelId(), presented, "resource-w", "change", number));
+
+        assertThat(send.apply(token, "10")).isEqualTo(WebhookIntake.Outcome.QUEUED);
+        for (int number = 11; number <= 20; number++) {
+            assertThat(send.apply(token, Integer.toString(number))).isEqualTo(WebhookIntake.Outcome.QUEUED);
+        }
+        assertThat(h.changes().channels().find(channel.channelId()).orElseThrow().lastMessageNumber())
+                .as("only the window's first notification was written").isEqualTo(10);
+        assertThat(send.apply(token, "15")).as("a replay within the window").isEqualTo(WebhookIntake.Outcome.IGNORED);
+        assertThat(send.apply(token, "20")).as("a replay within the window").isEqualTo(WebhookIntake.Outcome.IGNORED);
+        assertThat(send.apply("forged-" + token, "21")).as("another token goes to the store, which refuses it")
+                .isEqualTo(WebhookIntake.Outcome.IGNORED);
+        assertThat(instance.receive(new WebhookIntake.Notification(channel.channelId(), token, "resource-x", "change", "22")))
+                .as("another resource").isEqualTo(WebhookIntake.Outcome.IGNORED);
+        assertThat(h.queuedFor(id)).as("one request for the window").hasSize(1);
+
+        h.purge();
+        assertThat(h.intake(Duration.ofHours(1)).receive(new WebhookIntake.Notification(channel.channelId(), token,
+                "resource-w", "change", "23"))).as("another instance asks the store").isEqualTo(WebhookIntake.Outcome.QUEUED);
+        assertThat(h.changes().channels().find(channel.channelId()).orElseThrow().lastMessageNumber()).isEqualTo(23);
+    }
+
+    @Test
     void aBurstOfNotificationsWithinAWindowMakesAtMostTwoRequests() throws Exception {
         String id = h.connect(user, "carol@example.com");
         AdminFile file = userFile("carol@example.com", root(id), "burst-" + user + ".txt");
