@@ -32,17 +32,25 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 final class ChangesWorld {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    final LocalCloud cloud = World.cloud();
-    final Gateway gateway = new Gateway(cloud.gatewayUrl());
+    final LocalCloud cloud;
+    final Gateway gateway;
     final DynamoChannelStore channels;
     final DynamoChangeStore cursors;
-    final SqsClient sqs = cloud.aws().sqs();
-    final String syncQueue = cloud.stack().ref("ChangesQueue");
+    final SqsClient sqs;
+    final String syncQueue;
     private final HttpClient http = HttpClient.newHttpClient();
     private final String eventsQueue;
     private final List<JsonNode> seen = new ArrayList<>();
 
     ChangesWorld() {
+        this(World.cloud());
+    }
+
+    ChangesWorld(LocalCloud cloud) {
+        this.cloud = cloud;
+        gateway = new Gateway(cloud.gatewayUrl());
+        sqs = cloud.aws().sqs();
+        syncQueue = cloud.stack().ref("ChangesQueue");
         String table = cloud.stack().ref("DriveLinkTable");
         channels = new DynamoChannelStore(cloud.aws().dynamoDb(), table);
         cursors = new DynamoChangeStore(cloud.aws().dynamoDb(), table);

@@ -22,7 +22,19 @@ final class World {
 
     static synchronized LocalCloud cloud() {
         if (cloud == null) {
-            cloud = LocalCloud.builder().templateFile(Repo.template()).gatewayPort(0).googlePort(0)
+            cloud = newCloud();
+            Runtime.getRuntime().addShutdownHook(new Thread(cloud::close));
+        }
+        return cloud;
+    }
+
+    /**
+     * Another local-cloud like the shared one, for a class whose clock must move by days without the rest
+     * of the suite's connections (every one of them would refresh, renew and list its changes); the
+     * caller closes it.
+     */
+    static LocalCloud newCloud() {
+        return LocalCloud.builder().templateFile(Repo.template()).gatewayPort(0).googlePort(0)
                     // tests fire the sweep themselves (eventSources().fire) and want every connection in its window
                     .parameter("TokenRefreshSchedule", "rate(7 days)")
                     .parameter("TokenRefreshWindow", "PT2H")
@@ -33,9 +45,6 @@ final class World {
                     .parameter("ChangesBackstopSchedule", "rate(7 days)")
                     .parameter("ChangesPageSize", "2")
                     .build().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(cloud::close));
-        }
-        return cloud;
     }
 
     /**
