@@ -145,7 +145,8 @@ public final class WebhookBench {
         for (int i = 0; i < requests; i++) {
             queued[i] = post(channel.channelId(), token, channel.resourceId(), "change", Long.toString(++number));
         }
-        row("change, every check passes (UpdateItem + SendMessage)", queued);
+        row("change, one channel: its window's request already sent (checked in memory, no AWS call but the window's first)", queued);
+        firstOfWindowRow(token, now);
         long[] forged = new long[requests];
         for (int i = 0; i < requests; i++) {
             forged[i] = post(channel.channelId(), "forged-" + i, channel.resourceId(), "change", Long.toString(++number));
@@ -182,6 +183,35 @@ public final class WebhookBench {
         }
         row("moto alone: SendMessage (FIFO)", send);
         sqs.deleteQueue(r -> r.queueUrl(queue));
+    }
+
+    /**
+     * Every notification the first of its window: one channel per request, each of its own connection id,
+     * so each takes the conditional UpdateItem and the SendMessage. The changes worker is kept off meanwhile
+     * (the connections do not exist) and the queue emptied after.
+     */
+    void firstOfWindowRow(String token, Instant now) throws Exception {
+        var store = new DynamoChannelStore(cloud.aws().dynamoDb(), cloud.stack().ref("DriveLinkTable"));
+        List<WatchChannel> fresh = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            WatchChannel c = new WatchChannel(UUID.randomUUID().toString(), "bench-window-" + UUID.randomUUID(), "bench-user",
+                    "bench-resource", ChannelSecrets.hash(token), now.plus(Duration.ofDays(1)), "1", ChannelState.ACTIVE, 0,
+                    now, null);
+            store.save(c);
+            fresh.add(c);
+        }
+        cloud.eventSources().setSqsMappingsEnabled("ChangesWorkerFunction", false);
+        try {
+            long[] first = new long[requests];
+            for (int i = 0; i < requests; i++) {
+                WatchChannel c = fresh.get(i);
+                first[i] = post(c.channelId(), token, c.resourceId(), "change", "2");
+            }
+            row("change, each the first of its window (conditional UpdateItem + SendMessage)", first);
+        } finally {
+            cloud.aws().sqs().purgeQueue(r -> r.queueUrl(cloud.stack().ref("ChangesQueue")));
+            cloud.eventSources().setSqsMappingsEnabled("ChangesWorkerFunction", true);
+        }
     }
 
     long post(String channelId, String token, String resourceId, String state, String number) throws Exception {
