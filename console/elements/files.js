@@ -7,6 +7,7 @@ import { DrivelinkElement, h, uid } from "../lib/base.js";
 import { routes } from "../lib/api.js";
 import { chooseConnection, choiceKey, connectionSelect, pickConnection } from "../lib/connections.js";
 import "./upload.js";
+import { defineProjectId } from "../lib/project.js";
 import "./file-list.js";
 
 const TYPES = {
@@ -40,18 +41,6 @@ function typeOf(name) {
 export class DrivelinkFiles extends DrivelinkElement {
   static get observedAttributes() {
     return ["connection-id", "api-base", "allow-url-upload", "project-id"];
-  }
-
-  get projectId() {
-    return this.getAttribute("project-id");
-  }
-
-  set projectId(id) {
-    if (id) {
-      this.setAttribute("project-id", id);
-    } else {
-      this.removeAttribute("project-id");
-    }
   }
 
   constructor() {
@@ -228,6 +217,8 @@ export class DrivelinkFiles extends DrivelinkElement {
     return form;
   }
 }
+
+defineProjectId(DrivelinkFiles);
 
 if (!customElements.get("drivelink-files")) {
   customElements.define("drivelink-files", DrivelinkFiles);

@@ -595,7 +595,7 @@ class ConsoleBrowserTest {
 
         // an edit in Drive: after the sync (as change detection asks for it), Refresh shows the new size
         admin.updateContent(driveIds.get("lyrics.txt"), text("lyrics v2, edited in Drive"));
-        awaitSynced(member, requestSync(member));
+        SyncMember.awaitRun(cloud, member.requestSync(cloud));
         button(page.locator("drivelink-file-list"), "Refresh").click();
         assertThat(lyrics.locator("[data-role=size]")).hasText("26 bytes");
         assertThat(lyrics.locator("[data-role=status]")).hasText("✓Synced");
@@ -628,16 +628,18 @@ class ConsoleBrowserTest {
         assertThat(app(bucket, project, "keep-app.txt")).isEqualTo(text("keep-app.txt from the app"));
         assertThat(admin.content(driveIds.get("keep-drive.txt"))).isEqualTo(text("keep-drive.txt from Drive"));
         assertThat(app(bucket, project, "keep-drive.txt")).isEqualTo(text("keep-drive.txt from Drive"));
-        // keep both: the newer (the app's) keeps the name, Drive's is a conflict copy on both sides
+        // keep both: the newer side keeps the name (the emulator's clock decides which), the other is a conflict
+        // copy; both files on both sides
         JsonNode after = files(member);
         String copy = after.findValuesAsText("path").stream().filter(p -> p.startsWith("keep-both (conflict ")).findFirst().orElseThrow();
-        assertThat(copy).endsWith("from Drive).txt");
-        assertThat(app(bucket, project, "keep-both.txt")).isEqualTo(text("keep-both.txt from the app"));
-        assertThat(app(bucket, project, copy)).isEqualTo(text("keep-both.txt from Drive"));
-        String copyId = after.findParents("path").stream().filter(f -> f.get("path").asText().equals(copy)).findFirst()
-                .orElseThrow().get("driveFileId").asText();
-        assertThat(admin.content(copyId)).isEqualTo(text("keep-both.txt from Drive"));
-        assertThat(admin.content(driveIds.get("keep-both.txt"))).isEqualTo(text("keep-both.txt from the app"));
+        assertThat(copy).matches("keep-both \\(conflict \\d{4}-\\d{2}-\\d{2} \\d{4}, from (Drive|app)\\)\\.txt");
+        boolean driveCopied = copy.endsWith("from Drive).txt");
+        byte[] kept = text(driveCopied ? "keep-both.txt from the app" : "keep-both.txt from Drive");
+        byte[] copied = text(driveCopied ? "keep-both.txt from Drive" : "keep-both.txt from the app");
+        assertThat(app(bucket, project, "keep-both.txt")).isEqualTo(kept);
+        assertThat(app(bucket, project, copy)).isEqualTo(copied);
+        assertThat(admin.content(driveFileId(after, "keep-both.txt"))).isEqualTo(kept);
+        assertThat(admin.content(driveFileId(after, copy))).isEqualTo(copied);
 
         // the page, refreshed by a person: no conflict left, five files synced
         page.reload();
@@ -659,21 +661,9 @@ class ConsoleBrowserTest {
         }
     }
 
-    /** What Drive change detection sends when the user changed something in Drive. */
-    String requestSync(SyncMember member) {
-        String id = "sr_e2e" + UUID.randomUUID().toString().replace("-", "");
-        String body = "{\"version\":1,\"requestId\":\"" + id + "\",\"connectionId\":\"" + member.connectionId()
-                + "\",\"userId\":\"" + member.user() + "\",\"projectId\":\"" + member.project()
-                + "\",\"reason\":\"drive_changes\",\"requestedAt\":\"" + Instant.now() + "\"}";
-        cloud.aws().sqs().sendMessage(r -> r.queueUrl(cloud.stack().ref("SyncQueue")).messageBody(body)
-                .messageGroupId(member.connectionId()).messageDeduplicationId(id));
-        return id;
-    }
-
-    void awaitSynced(SyncMember member, String requestId) throws InterruptedException {
-        SyncMember.await(cloud, () -> cloud.function("SyncWorkerFunction").logs().stream()
-                        .anyMatch(l -> l.contains(requestId) && (l.contains(") done") || l.contains("coalesced with a run"))),
-                done -> done, "sync request " + requestId + " done", "SyncWorkerFunction");
+    static String driveFileId(JsonNode files, String path) {
+        return files.findParents("path").stream().filter(f -> f.get("path").asText().equals(path)).findFirst()
+                .orElseThrow(() -> new AssertionError(path + " not among " + files)).get("driveFileId").asText();
     }
 
     byte[] app(String bucket, String project, String path) {

@@ -1,6 +1,7 @@
 package dev.drivelink.core.sync.files;
 
 import dev.drivelink.core.error.DomainException;
+import dev.drivelink.core.sync.PageLimit;
 import dev.drivelink.core.sync.mapping.FileMapping;
 import dev.drivelink.core.sync.mapping.FileMappingRepository;
 import dev.drivelink.core.sync.mapping.MappingPaths;
@@ -82,18 +83,7 @@ public final class ProjectFiles {
     }
 
     private static int limit(String text) {
-        if (text == null || text.isBlank()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int n = Integer.parseInt(text.strip());
-            if (n >= 1 && n <= MAX_LIMIT) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw DomainException.invalid("invalid-limit", "\"limit\" must be a number from 1 to " + MAX_LIMIT);
+        return PageLimit.parse(text, DEFAULT_LIMIT, MAX_LIMIT);
     }
 
     private static String encode(String connectionId, String path) {
