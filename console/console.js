@@ -128,8 +128,37 @@ function wire() {
   });
 }
 
+/**
+ * The import element's picker: config.json's "picker" ({apiKey, appId, clientId}: Google Picker), or
+ * locally the Google emulator's stand-in that local-cloud names at /local/picker.
+ */
+async function setUpPicker() {
+  const element = $("import");
+  const google = settings.picker;
+  if (google && google.apiKey && google.appId && google.clientId) {
+    element.setAttribute("api-key", google.apiKey);
+    element.setAttribute("app-id", google.appId);
+    element.setAttribute("client-id", google.clientId);
+    return;
+  }
+  if (settings.signIn !== "local") {
+    return;
+  }
+  try {
+    const response = await fetch(settings.apiBase + "/local/picker", { cache: "no-store" });
+    if (response.ok) {
+      const standIn = await response.json();
+      element.setAttribute("client-id", standIn.clientId);
+      element.setAttribute("picker-url", standIn.pickerUrl);
+    }
+  } catch (e) {
+    // no stand-in: the element says choosing files is not set up
+  }
+}
+
 async function main() {
   await loadSettings();
+  await setUpPicker();
   $("mode").hidden = settings.signIn !== "local";
   if (settings.signIn !== "local") {
     $("sign-in-title").textContent = "Sign in";

@@ -1,11 +1,14 @@
-// <drivelink-files>: the uploads this page follows, each live (<drivelink-upload>), and, with the
-// allow-url-upload attribute, a form that sends a file from a URL or S3 into the user's Drive
-// (POST /drive/uploads). Phase 2 adds a project's files with their sync status (project-id).
+// <drivelink-files>: with project-id, the project's files with their sync status
+// (<drivelink-file-list>); the uploads this page follows, each live (<drivelink-upload>); and, with
+// the allow-url-upload attribute, a form that sends a file from a URL or S3 into the user's Drive
+// (POST /drive/uploads).
 
 import { DrivelinkElement, h, uid } from "../lib/base.js";
 import { routes } from "../lib/api.js";
 import { chooseConnection, choiceKey, connectionSelect, pickConnection } from "../lib/connections.js";
 import "./upload.js";
+import { defineProjectId } from "../lib/project.js";
+import "./file-list.js";
 
 const TYPES = {
   wav: "audio/wav", mp3: "audio/mpeg", flac: "audio/flac", ogg: "audio/ogg", m4a: "audio/mp4", aif: "audio/aiff", aiff: "audio/aiff",
@@ -37,7 +40,7 @@ function typeOf(name) {
 
 export class DrivelinkFiles extends DrivelinkElement {
   static get observedAttributes() {
-    return ["connection-id", "api-base", "allow-url-upload"];
+    return ["connection-id", "api-base", "allow-url-upload", "project-id"];
   }
 
   constructor() {
@@ -77,7 +80,15 @@ export class DrivelinkFiles extends DrivelinkElement {
   }
 
   attributeChangedCallback(name, before, after) {
-    if (before !== after && this.isConnected && this._state !== null) {
+    if (before === after || !this.isConnected || this._state === null) {
+      return;
+    }
+    const list = this.shadowRoot.querySelector("drivelink-file-list");
+    if (name === "project-id" && list) {
+      list.projectId = after; // the uploads and the form stay as they are
+    } else if (name === "project-id") {
+      this.render();
+    } else {
       this.load();
     }
   }
@@ -118,13 +129,16 @@ export class DrivelinkFiles extends DrivelinkElement {
 
   render() {
     const heading = uid("dl-files");
+    const list = this.projectId ? h("drivelink-file-list", { "project-id": this.projectId, "api-base": this.getAttribute("api-base"),
+      "page-size": this.getAttribute("page-size") }) : null;
     const parts = [h("h2", { id: heading }, "Uploads")];
     if (this.hasAttribute("allow-url-upload")) {
       parts.push(this.uploadForm());
     }
     parts.push(this._ids.length ? null : h("p", { class: "muted", "data-role": "empty" }, "No upload followed on this page yet."));
     parts.push(h("ul", { class: "plain", "data-role": "uploads", "aria-labelledby": heading }, this._ids.map((id) => this.uploadItem(id))));
-    this.shadowRoot.replaceChildren(h("section", { class: "card stack", "aria-labelledby": heading }, parts));
+    const uploads = h("section", { class: "card stack", "aria-labelledby": heading }, parts);
+    this.shadowRoot.replaceChildren(list ? h("div", { class: "stack" }, list, uploads) : uploads);
   }
 
   uploadForm() {
@@ -203,6 +217,8 @@ export class DrivelinkFiles extends DrivelinkElement {
     return form;
   }
 }
+
+defineProjectId(DrivelinkFiles);
 
 if (!customElements.get("drivelink-files")) {
   customElements.define("drivelink-files", DrivelinkFiles);

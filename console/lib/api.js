@@ -62,6 +62,13 @@ export async function call(element, method, path, body, credentials = "omit") {
 
 const enc = encodeURIComponent;
 
+/** "?a=1&b=2" of the query's non-empty values, or "". */
+function queryString(query) {
+  const q = Object.entries(query || {}).filter(([, v]) => v !== undefined && v !== null && v !== "")
+    .map(([k, v]) => `${enc(k)}=${enc(v)}`).join("&");
+  return q ? `?${q}` : "";
+}
+
 /** One function per route of docs/openapi.yaml that the elements use. */
 export const routes = {
   authUrl: (el, redirectAfter) => call(el, "GET", `/drive/auth-url?redirectAfter=${enc(redirectAfter)}`, undefined, "include"),
@@ -83,12 +90,11 @@ export const routes = {
   putProjectSettings: (el, p, change) => call(el, "PUT", `/drive/projects/${enc(p)}/settings`, change),
   getSyncStatus: (el, p) => call(el, "GET", `/drive/projects/${enc(p)}/sync`),
   resumeSync: (el, p) => call(el, "POST", `/drive/projects/${enc(p)}/sync/resume`, { confirm: true }),
+  /** One page of a project's files with their sync status; query {limit, cursor}. */
+  listFiles: (el, p, query) => call(el, "GET", `/drive/projects/${enc(p)}/files${queryString(query)}`),
+  importFiles: (el, p, request) => call(el, "POST", `/drive/projects/${enc(p)}/imports`, request),
   listConflicts: (el, p) => call(el, "GET", `/drive/projects/${enc(p)}/conflicts`),
   resolveConflict: (el, p, id, keep) => call(el, "POST", `/drive/projects/${enc(p)}/conflicts/${enc(id)}/resolve`, { keep }),
   /** One page of the activity log: a project's (p given) or all the user's; query {limit, cursor, action, status}. */
-  activity: (el, p, query) => {
-    const q = Object.entries(query || {}).filter(([, v]) => v !== undefined && v !== null && v !== "")
-      .map(([k, v]) => `${enc(k)}=${enc(v)}`).join("&");
-    return call(el, "GET", (p ? `/drive/projects/${enc(p)}/activity` : "/drive/activity") + (q ? `?${q}` : ""));
-  },
+  activity: (el, p, query) => call(el, "GET", (p ? `/drive/projects/${enc(p)}/activity` : "/drive/activity") + queryString(query)),
 };

@@ -6,6 +6,23 @@ import { DrivelinkElement, h, uid } from "./base.js";
 /** Events after which a project's views show stale data. */
 const PROJECT_EVENTS = ["drivelink-settings-saved", "drivelink-conflict-resolved", "drivelink-sync-resumed"];
 
+/** The project-id attribute as a projectId property (also for elements that are not ProjectElements). */
+export function defineProjectId(klass) {
+  Object.defineProperty(klass.prototype, "projectId", {
+    configurable: true,
+    get() {
+      return this.getAttribute("project-id");
+    },
+    set(id) {
+      if (id) {
+        this.setAttribute("project-id", id);
+      } else {
+        this.removeAttribute("project-id");
+      }
+    },
+  });
+}
+
 export class ProjectElement extends DrivelinkElement {
   static get observedAttributes() {
     return ["project-id", "api-base"];
@@ -21,18 +38,6 @@ export class ProjectElement extends DrivelinkElement {
       }
     };
     PROJECT_EVENTS.forEach((name) => this.listenToPage(name, reload));
-  }
-
-  get projectId() {
-    return this.getAttribute("project-id");
-  }
-
-  set projectId(id) {
-    if (id) {
-      this.setAttribute("project-id", id);
-    } else {
-      this.removeAttribute("project-id");
-    }
   }
 
   attributeChangedCallback(name, before, after) {
@@ -89,3 +94,5 @@ export class ProjectElement extends DrivelinkElement {
   }
 
 }
+
+defineProjectId(ProjectElement);

@@ -84,6 +84,40 @@ ol.crumbs li + li::before { content: "/"; color: var(--_muted); padding: 0 4px; 
 .badge.sync-syncing, .badge.outcome-skipped { background: #e8f0fe; color: #174ea6; }
 .badge.sync-paused { background: var(--_warn-bg); color: var(--_warn); }
 .badge.sync-error, .badge.outcome-failed { background: var(--_bad-bg); color: var(--_bad); }
+.badge.file-synced { background: var(--_ok-bg); color: var(--_ok); }
+.badge.file-pending_upload, .badge.file-pending_download { background: #e8f0fe; color: #174ea6; }
+.badge.file-conflict { background: var(--_warn-bg); color: var(--_warn); }
+.badge.file-error { background: var(--_bad-bg); color: var(--_bad); }
+.badge[class*=file-]::before { display: none; }
+.badge .symbol { font-weight: 700; }
+.block { display: block; }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-size: .95em; }
+th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--_line); vertical-align: top; }
+thead th { color: var(--_muted); font-weight: 600; font-size: .9em; }
+tbody th { font-weight: normal; }
+tbody th .who { overflow-wrap: break-word; }
+td[data-role=size] { white-space: nowrap; }
+@media (max-width: 520px) {
+  table, thead, tbody, tr, th, td { display: block; }
+  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  tbody tr { border: 1px solid var(--_line); border-radius: 8px; padding: 6px 8px; margin-bottom: 8px; }
+  tbody th, tbody td { border: 0; padding: 2px 0; }
+}
+.chart-figure { margin: 0; display: grid; gap: 4px; }
+.chart-figure figcaption { font-size: .9em; }
+svg.chart { width: 100%; max-width: 420px; height: auto; }
+svg.chart .bar-success { fill: var(--_ok); }
+svg.chart .bar-failed-bg { fill: var(--_bad-bg); }
+svg.chart .bar-failed-line { stroke: var(--_bad); stroke-width: 3; }
+svg.chart .bar-failed { stroke: var(--_bad); stroke-width: 1; }
+svg.chart .axis { font-size: 9px; fill: var(--_muted); }
+svg.chart .axis-line { stroke: var(--_line); }
+.legend { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin: 0; }
+.key { display: inline-block; width: 12px; height: 12px; border-radius: 2px; }
+.key-success { background: var(--_ok); }
+.key-failed { border: 1px solid var(--_bad); background: repeating-linear-gradient(45deg, var(--_bad) 0 2px, var(--_bad-bg) 2px 4px); }
+details summary { cursor: pointer; font-size: .9em; }
 dl.counts { display: grid; grid-template-columns: repeat(auto-fit, minmax(110px, 1fr)); gap: 8px; margin: 0; }
 dl.counts div { border: 1px solid var(--_line); border-radius: 8px; padding: 6px 10px; }
 dl.counts dt { color: var(--_muted); font-size: .85em; }

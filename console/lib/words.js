@@ -39,6 +39,15 @@ export function callbackError(code) {
   return CALLBACK_ERRORS[code] || "Google sent an unexpected answer. Try again.";
 }
 
+/** A project file's sync status (docs/openapi.yaml, ProjectFile.status): words, and a symbol beside them. */
+export const FILE_STATUS = {
+  synced: { words: "Synced", symbol: "✓" },
+  pending_upload: { words: "Going to Drive", symbol: "↑" },
+  pending_download: { words: "Coming from Drive", symbol: "↓" },
+  conflict: { words: "Conflict: choose a side", symbol: "!" },
+  error: { words: "Error", symbol: "✕" },
+};
+
 export const UPLOAD_LABEL = { QUEUED: "Waiting in the queue", UPLOADING: "Uploading", DONE: "In Drive", FAILED: "Failed" };
 
 export function bytes(n) {

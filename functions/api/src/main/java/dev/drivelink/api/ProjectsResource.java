@@ -3,6 +3,7 @@ package dev.drivelink.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.drivelink.core.sync.activity.ActivityPage;
 import dev.drivelink.core.sync.conflict.Conflict.ConflictView;
+import dev.drivelink.core.sync.files.ProjectFiles.FilesPage;
 import dev.drivelink.core.sync.project.ProjectMembership;
 import dev.drivelink.core.sync.run.SyncStatusView;
 import dev.drivelink.core.sync.settings.SettingsViews.ProjectSettingsView;
@@ -20,7 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 /**
- * The signed-in user's projects: settings, conflicts, sync status and resume, activity. Each route is
+ * The signed-in user's projects: settings, files, conflicts, sync status and resume, activity. Each route is
  * one core call; a project the user is not a member of is a 404, exactly like a missing one.
  */
 @Path("/drive/projects")
@@ -55,6 +56,13 @@ public class ProjectsResource {
     @Consumes(MediaType.WILDCARD)
     public ProjectSettingsView updateSettings(@PathParam("projectId") String projectId, String body) {
         return sync.settings().updateProject(user.id(), projectId, JsonBodies.parse(body).root());
+    }
+
+    @GET
+    @Path("/{projectId}/files")
+    public FilesPage files(@PathParam("projectId") String projectId, @QueryParam("cursor") String cursor,
+                           @QueryParam("limit") String limit) {
+        return sync.files().list(user.id(), projectId, cursor, limit);
     }
 
     @GET

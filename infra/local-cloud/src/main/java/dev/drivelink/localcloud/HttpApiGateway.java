@@ -58,6 +58,7 @@ public final class HttpApiGateway implements AutoCloseable {
     private final JwtValidator validator;
     private volatile Wiring wiring;
     private volatile StaticFiles statics;
+    private volatile Map<String, Object> picker;
     private volatile Consumer<String> accessLog = line -> { };
 
     /** What {@link #serve} sets up. */
@@ -120,6 +121,11 @@ public final class HttpApiGateway implements AutoCloseable {
     /** The issuer of the local sign-in's tokens: {@code http://localhost:PORT/local}. */
     public String localIssuer() {
         return signIn.issuer();
+    }
+
+    /** The Google Picker stand-in the console's import element opens ({@code GET /local/picker}). */
+    public void picker(String pickerUrl, String clientId) {
+        this.picker = Map.of("pickerUrl", pickerUrl, "clientId", clientId);
     }
 
     public LocalSignIn signIn() {
@@ -366,6 +372,9 @@ public final class HttpApiGateway implements AutoCloseable {
         }
         if (path.equals("/local/.well-known/jwks.json") && method.equals("GET")) {
             return json(200, signIn.jwks());
+        }
+        if (path.equals("/local/picker") && method.equals("GET") && picker != null) {
+            return json(200, picker);
         }
         if (path.equals("/local/.well-known/openid-configuration") && method.equals("GET")) {
             Map<String, Object> configuration = new LinkedHashMap<>();

@@ -111,6 +111,7 @@ public final class LocalCloud implements AutoCloseable {
                 .client(GOOGLE_CLIENT_ID, secret, List.of(redirectUri))
                 .build().start();
         started.add(google);
+        gateway.picker(google.baseUrl() + "picker", GOOGLE_CLIENT_ID);
 
         Map<String, String> parameters = new LinkedHashMap<>(googleParameters(google, GOOGLE_CLIENT_ID, secret));
         parameters.put("OAuthRedirectUri", redirectUri);

@@ -14,6 +14,8 @@ import dev.drivelink.emulator.AdminFile;
 import dev.drivelink.emulator.Fault;
 import dev.drivelink.core.sync.conflict.Conflict;
 import dev.drivelink.core.sync.conflict.ConflictSide;
+import dev.drivelink.core.sync.mapping.FileMapping;
+import dev.drivelink.core.sync.mapping.MappingStatus;
 import dev.drivelink.core.sync.run.SyncStatus.PendingCounts;
 import dev.drivelink.localcloud.LocalCloud;
 import java.io.OutputStream;
@@ -27,6 +29,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.core.sync.RequestBody;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -385,6 +388,13 @@ class ConsoleBrowserTest {
         Conflict drums = worker.conflicts().record(user, connectionId, project, "mixes/drums.wav", "drive-file-d",
                 new ConflictSide("drums.wav", 2_000_000L, "cccc", t, "the app"),
                 new ConflictSide("drums.wav", 2_100_000L, "dddd", t.plusSeconds(60), "alice@example.com"));
+        // the project's files as the worker records them: one synced, one on its way up, the two conflicts
+        worker.mappings().save(null, FileMapping.builder(connectionId, project, "mixes/bass.wav").status(MappingStatus.SYNCED)
+                .drive("drive-file-b", "eeee", 4L, null, 3_400_000L, t).app("v1", "\"e\"", "eeee", 3_400_000L, t).updatedAt(t).build());
+        worker.mappings().save(null, FileMapping.builder(connectionId, project, "notes.txt").status(MappingStatus.PENDING_UPLOAD)
+                .app("v2", "\"f\"", "ffff", 1_200L, t).updatedAt(t.plusSeconds(30)).build());
+        worker.mappings().save(null, FileMapping.builder(connectionId, project, "mixes/vocals.wav").status(MappingStatus.CONFLICT)
+                .conflictId(vocals.id()).drive("drive-file-v", "bbbb", 2L, null, 1_200_000L, t).updatedAt(t.plusSeconds(600)).build());
         worker.statuses().started(user, connectionId, project);
         worker.statuses().paused(user, connectionId, project, 14, 20, new PendingCounts(0, 1, 14, 2));
 
@@ -457,6 +467,22 @@ class ConsoleBrowserTest {
         assertThat(syncNow.get("state").asText()).isEqualTo("idle");
         assertThat(syncNow.has("paused")).isFalse();
 
+        // the project's files: status in words and a symbol, size, last sync, a Drive link once in Drive
+        Locator fileList = page.locator("drivelink-files drivelink-file-list");
+        Locator rows = fileList.locator("tbody tr");
+        assertThat(rows).hasCount(3);
+        assertThat(rows.nth(0)).hasAttribute("data-path", "mixes/bass.wav");
+        assertThat(rows.nth(0).locator("[data-role=status]")).hasText("✓Synced");
+        assertThat(rows.nth(0)).containsText("3.4 MB");
+        assertThat(rows.nth(0).getByRole(AriaRole.LINK)).hasAttribute("href", "https://drive.google.com/file/d/drive-file-b/view");
+        assertThat(rows.nth(0).getByRole(AriaRole.LINK)).hasAccessibleName("Open bass.wav in Drive (opens in a new tab)");
+        assertThat(rows.nth(1).locator("[data-role=status]")).hasText("!Conflict: choose a side");
+        assertThat(rows.nth(2).locator("[data-role=status]")).hasText("↑Going to Drive");
+        assertThat(rows.nth(2)).containsText("Not in Drive yet");
+        assertThat(rows.nth(2)).containsText("1.2 KB");
+        view("18-files");
+        fileList.screenshot(new Locator.ScreenshotOptions().setPath(ConsoleTab.SHOTS.resolve("files-element-desktop.png")));
+
         // conflicts, oldest first, side by side; resolved each way
         Locator conflicts = page.locator("drivelink-conflicts");
         Locator items = conflicts.locator("li[data-conflict-id]");
@@ -498,8 +524,153 @@ class ConsoleBrowserTest {
         assertThat(all.locator("li[data-action=connection_connected]")).hasCount(1);
         assertThat(all.locator("li[data-action=conflict_resolved]")).hasCount(2);
         assertThat(all.locator("li[data-action=conflict_resolved]").first()).containsText(project);
+        // a chart of successes and failures per day of the records shown, its numbers also as a table
+        assertThat(activity.locator("[data-role=chart] figcaption"))
+                .hasText("Successes and failures per day, in the records shown: 1 succeeded, 0 failed.");
+        assertThat(activity.locator("[data-role=chart] svg[role=img]")).hasAttribute("aria-labelledby", Pattern.compile(".+"));
+        assertThat(activity.locator("[data-role=chart-table] tbody tr").last().locator("td").first()).hasText("1");
+        // the all-projects view narrowed to one project
+        all.getByLabel("Project", new Locator.GetByLabelOptions().setExact(true)).selectOption(project);
+        assertThat(all.locator("h2").first()).hasText("Activity in " + project);
+        assertThat(all.locator("li[data-action=connection_connected]")).hasCount(0);
+        assertThat(all.locator("li[data-action=conflict_resolved]")).hasCount(2);
+        assertThat(all.getByLabel("Project", new Locator.GetByLabelOptions().setExact(true))).isFocused();
         view("17-activity");
 
+        // bring files from Drive (selective sync): the picker (the emulator's stand-in for Google Picker) opens
+        // in a window, the user ticks a file and selects; the app gets access to it and the import is requested
+        settings.getByLabel("Sync mode").selectOption("selective_sync");
+        button(settings, "Save settings").click();
+        assertThat(settings.locator("[data-role=notice]")).hasText("Settings saved.");
+        var admin = cloud.google().admin();
+        String takeName = "take-" + UUID.randomUUID().toString().substring(0, 6) + ".wav";
+        AdminFile take = admin.createFile("alice@example.com", admin.account("alice@example.com").rootFolderId(), takeName,
+                "audio/wav", new byte[] {1, 2, 3});
+        assertThat(take.appIds()).doesNotContain(LocalCloud.GOOGLE_CLIENT_ID);
+        Locator importer = page.locator("drivelink-import");
+        importer.getByLabel("Into folder in the project (optional)").fill("takes");
+        Page picker = page.waitForPopup(() -> button(importer, "Choose files in Drive…").click());
+        picker.locator("label[data-file-id='" + take.id() + "'] input").check();
+        picker.click("#select");
+        assertThat(importer.locator("[data-role=notice]")).hasText("Bringing 1 file into takes: the next sync copies it.");
+        assertThat(importer.locator("[data-role=requested] li")).hasAttribute("data-file-id", take.id());
+        assertThat(admin.file(take.id()).appIds()).contains(LocalCloud.GOOGLE_CLIENT_ID);
+        view("19-import");
+
         tab.assertClean();
+    }
+
+    /**
+     * The real sync worker in local-cloud: app files reach Drive; an edit made in Drive appears in the
+     * files view; conflicting edits on both sides of three files (policy "ask me") show as conflicts,
+     * and each way of resolving them (keep the app's, keep Drive's, keep both) ends with the same
+     * content on both sides.
+     */
+    @Test
+    void aDriveEditAppearsAndRealConflictsAreResolvedEachWay() throws Exception {
+        SyncMember member = SyncMember.join(cloud, gateway, gateway.adminToken(), "console-sync", "carol@example.com");
+        String project = member.project();
+        String bucket = cloud.stack().ref("AppFilesBucket");
+        var s3 = cloud.aws().s3();
+        var admin = cloud.google().admin();
+        // hourly: no watch channel, so Drive edits wait for a run the test asks for (or an app change starts)
+        var set = gateway.call("PUT", "/drive/projects/" + project + "/settings", member.jwt(),
+                "{\"syncMode\":\"bidirectional\",\"conflictResolution\":\"manual\",\"syncFrequency\":\"hourly\"}");
+        contract.assertAnswer(set);
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        Map<String, String> driveIds = new ConcurrentHashMap<>();
+        for (String name : new String[] {"lyrics.txt", "keep-app.txt", "keep-drive.txt", "keep-both.txt"}) {
+            s3.putObject(r -> r.bucket(bucket).key("projects/" + project + "/" + name), RequestBody.fromBytes(text(name + " v1")));
+        }
+        JsonNode synced = SyncMember.await(cloud, () -> files(member), f -> f.size() == 4
+                        && f.findValuesAsText("status").stream().allMatch("synced"::equals),
+                "the four app files synced", "SyncWorkerFunction", "AppChangesWorkerFunction");
+        synced.forEach(f -> driveIds.put(f.get("path").asText(), f.get("driveFileId").asText()));
+
+        signIn(member.user());
+        Locator rows = page.locator("drivelink-file-list tbody tr");
+        assertThat(rows).hasCount(4);
+        Locator lyrics = page.locator("drivelink-file-list tr[data-path='lyrics.txt']");
+        assertThat(lyrics.locator("[data-role=size]")).hasText("13 bytes");
+
+        // an edit in Drive: after the sync (as change detection asks for it), Refresh shows the new size
+        admin.updateContent(driveIds.get("lyrics.txt"), text("lyrics v2, edited in Drive"));
+        SyncMember.awaitRun(cloud, member.requestSync(cloud));
+        button(page.locator("drivelink-file-list"), "Refresh").click();
+        assertThat(lyrics.locator("[data-role=size]")).hasText("26 bytes");
+        assertThat(lyrics.locator("[data-role=status]")).hasText("✓Synced");
+        assertThat(app(bucket, project, "lyrics.txt")).isEqualTo(text("lyrics v2, edited in Drive"));
+
+        // both sides change three files: Drive first, then the app (whose change starts the runs)
+        for (String name : new String[] {"keep-app.txt", "keep-drive.txt", "keep-both.txt"}) {
+            admin.updateContent(driveIds.get(name), text(name + " from Drive"));
+        }
+        for (String name : new String[] {"keep-app.txt", "keep-drive.txt", "keep-both.txt"}) {
+            s3.putObject(r -> r.bucket(bucket).key("projects/" + project + "/" + name), RequestBody.fromBytes(text(name + " from the app")));
+        }
+        SyncMember.await(cloud, () -> files(member), f -> f.findValuesAsText("status").stream().filter("conflict"::equals).count() == 3,
+                "three conflicts found by the sync worker", "SyncWorkerFunction", "AppChangesWorkerFunction");
+        page.reload();
+        Locator conflicts = page.locator("drivelink-conflicts");
+        assertThat(conflicts.locator("li[data-conflict-id]")).hasCount(3);
+        assertThat(page.locator("drivelink-file-list tr[data-path='keep-app.txt'] [data-role=status]")).hasText("!Conflict: choose a side");
+        view("20-real-conflicts");
+        button(conflicts, "Keep the app's version of keep-app.txt").click();
+        button(conflicts, "Keep Drive's version of keep-drive.txt").click();
+        button(conflicts, "Keep both versions of keep-both.txt").click();
+        assertThat(conflicts.locator("[data-role=resolving]")).hasCount(3);
+
+        // the worker applies each choice: the same content on both sides
+        SyncMember.await(cloud, () -> files(member), f -> f.size() == 5
+                        && f.findValuesAsText("status").stream().allMatch("synced"::equals),
+                "the choices applied", "SyncWorkerFunction");
+        assertThat(admin.content(driveIds.get("keep-app.txt"))).isEqualTo(text("keep-app.txt from the app"));
+        assertThat(app(bucket, project, "keep-app.txt")).isEqualTo(text("keep-app.txt from the app"));
+        assertThat(admin.content(driveIds.get("keep-drive.txt"))).isEqualTo(text("keep-drive.txt from Drive"));
+        assertThat(app(bucket, project, "keep-drive.txt")).isEqualTo(text("keep-drive.txt from Drive"));
+        // keep both: the newer side keeps the name (the emulator's clock decides which), the other is a conflict
+        // copy; both files on both sides
+        JsonNode after = files(member);
+        String copy = after.findValuesAsText("path").stream().filter(p -> p.startsWith("keep-both (conflict ")).findFirst().orElseThrow();
+        assertThat(copy).matches("keep-both \\(conflict \\d{4}-\\d{2}-\\d{2} \\d{4}, from (Drive|app)\\)\\.txt");
+        boolean driveCopied = copy.endsWith("from Drive).txt");
+        byte[] kept = text(driveCopied ? "keep-both.txt from the app" : "keep-both.txt from Drive");
+        byte[] copied = text(driveCopied ? "keep-both.txt from Drive" : "keep-both.txt from the app");
+        assertThat(app(bucket, project, "keep-both.txt")).isEqualTo(kept);
+        assertThat(app(bucket, project, copy)).isEqualTo(copied);
+        assertThat(admin.content(driveFileId(after, "keep-both.txt"))).isEqualTo(kept);
+        assertThat(admin.content(driveFileId(after, copy))).isEqualTo(copied);
+
+        // the page, refreshed by a person: no conflict left, five files synced
+        page.reload();
+        assertThat(conflicts.locator("[data-role=none]")).hasText("No conflicts: nothing waits for you.");
+        assertThat(rows).hasCount(5);
+        assertThat(page.locator("drivelink-file-list [data-role=status]")).hasText(new String[] {
+            "✓Synced", "✓Synced", "✓Synced", "✓Synced", "✓Synced"});
+        gateway.call("DELETE", "/drive/connections/" + member.connectionId(), member.jwt(), null);
+        tab.assertClean();
+    }
+
+    JsonNode files(SyncMember member) {
+        try {
+            var answer = gateway.get("/drive/projects/" + member.project() + "/files", member.jwt());
+            contract.assertAnswer(answer);
+            return JSON.readTree(answer.body()).get("files");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String driveFileId(JsonNode files, String path) {
+        return files.findParents("path").stream().filter(f -> f.get("path").asText().equals(path)).findFirst()
+                .orElseThrow(() -> new AssertionError(path + " not among " + files)).get("driveFileId").asText();
+    }
+
+    byte[] app(String bucket, String project, String path) {
+        return cloud.aws().s3().getObjectAsBytes(r -> r.bucket(bucket).key("projects/" + project + "/" + path)).asByteArray();
+    }
+
+    static byte[] text(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -145,6 +145,7 @@ class SyncControlRoutesTest {
         for (String target : List.of(base, "/drive/projects/never-granted")) {
             assertProblem(gateway.get(target + "/settings", stranger), 404, "not-found");
             assertProblem(gateway.call("PUT", target + "/settings", stranger, "{\"enabled\":false}"), 404, "not-found");
+            assertProblem(gateway.get(target + "/files", stranger), 404, "not-found");
             assertProblem(gateway.get(target + "/conflicts", stranger), 404, "not-found");
             assertProblem(gateway.call("POST", target + "/conflicts/" + conflict + "/resolve", stranger, "{\"keep\":\"app\"}"), 404, "not-found");
             assertProblem(gateway.get(target + "/sync", stranger), 404, "not-found");

@@ -41,6 +41,24 @@ record SyncMember(String user, String jwt, String connectionId, String project) 
         return new SyncMember(user, jwt, connectionId, project);
     }
 
+    /** What Drive change detection sends when the user changed something in Drive: a sync request of the project. */
+    String requestSync(LocalCloud cloud) {
+        String id = "sr_e2e" + UUID.randomUUID().toString().replace("-", "");
+        String body = "{\"version\":1,\"requestId\":\"" + id + "\",\"connectionId\":\"" + connectionId + "\",\"userId\":\""
+                + user + "\",\"projectId\":\"" + project + "\",\"reason\":\"drive_changes\",\"requestedAt\":\""
+                + Instant.now() + "\"}";
+        cloud.aws().sqs().sendMessage(r -> r.queueUrl(cloud.stack().ref("SyncQueue")).messageBody(body)
+                .messageGroupId(connectionId).messageDeduplicationId(id));
+        return id;
+    }
+
+    /** Until the sync worker ran the request, or acknowledged it as covered by a run of the same batch. */
+    static void awaitRun(LocalCloud cloud, String requestId) throws InterruptedException {
+        await(cloud, () -> cloud.function("SyncWorkerFunction").logs().stream()
+                        .anyMatch(l -> l.contains(requestId) && (l.contains(") done") || l.contains("coalesced with a run"))),
+                done -> done, "sync request " + requestId + " done", "SyncWorkerFunction");
+    }
+
     /** Polls {@code read} until {@code done} (90 s at most); on a timeout the named functions' last log lines are shown. */
     static <T> T await(LocalCloud cloud, Supplier<T> read, Predicate<T> done, String what, String... logsOf)
             throws InterruptedException {

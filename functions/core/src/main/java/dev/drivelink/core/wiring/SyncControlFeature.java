@@ -8,6 +8,7 @@ import dev.drivelink.core.adapters.aws.DynamoSyncStatusRepository;
 import dev.drivelink.core.events.activity.ActivityLog;
 import dev.drivelink.core.sync.activity.ActivityQueries;
 import dev.drivelink.core.sync.conflict.Conflicts;
+import dev.drivelink.core.sync.files.ProjectFiles;
 import dev.drivelink.core.sync.mapping.FileMappingRepository;
 import dev.drivelink.core.sync.project.ProjectAccess;
 import dev.drivelink.core.sync.run.SyncControl;
@@ -32,6 +33,7 @@ public final class SyncControlFeature {
     private final Lazy<Conflicts> conflicts;
     private final Lazy<ActivityQueries> activity;
     private final Lazy<FileMappingRepository> mappings;
+    private final Lazy<ProjectFiles> files;
 
     public SyncControlFeature(Infrastructure infra) {
         this(infra, null);
@@ -63,6 +65,7 @@ public final class SyncControlFeature {
                 sync.get(), infra.activityLog(), infra.clock()));
         this.activity = Lazy.of(() -> new ActivityQueries(access.get(), infra.activityStore()));
         this.mappings = Lazy.of(() -> new DynamoFileMappingRepository(infra.aws().dynamo(), table));
+        this.files = Lazy.of(() -> new ProjectFiles(settings.get(), mappings.get()));
     }
 
     /** Who may sync which project (admin routes, and every project route's membership check). */
@@ -101,6 +104,11 @@ public final class SyncControlFeature {
 
     public FileMappingRepository mappings() {
         return mappings.get();
+    }
+
+    /** A project's files with their sync status (route). */
+    public ProjectFiles files() {
+        return files.get();
     }
 
     /** The JWT scope of the host app's backend. */

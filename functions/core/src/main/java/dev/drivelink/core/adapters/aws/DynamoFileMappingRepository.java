@@ -72,6 +72,21 @@ public final class DynamoFileMappingRepository implements FileMappingRepository 
     }
 
     @Override
+    public List<FileMapping> page(String connectionId, String projectId, String afterPath, int limit) {
+        List<FileMapping> result = new ArrayList<>();
+        Map<String, AttributeValue> start = afterPath == null ? null
+                : Keys.fileMapping(connectionId, projectId, afterPath);
+        do {
+            var answer = dynamo.query(projectQuery(connectionId, projectId).exclusiveStartKey(start)
+                    .limit(limit - result.size()).build());
+            answer.items().forEach(item -> result.add(fromItem(item)));
+            start = answer.hasLastEvaluatedKey() && !answer.lastEvaluatedKey().isEmpty()
+                    ? answer.lastEvaluatedKey() : null;
+        } while (start != null && result.size() < limit);
+        return result;
+    }
+
+    @Override
     public int count(String connectionId, String projectId) {
         int total = 0;
         for (var page : dynamo.queryPaginator(projectQuery(connectionId, projectId).select(Select.COUNT).build())) {

@@ -4,6 +4,7 @@ import dev.drivelink.core.error.DomainException;
 import dev.drivelink.core.events.activity.ActivityAction;
 import dev.drivelink.core.events.activity.ActivityOutcome;
 import dev.drivelink.core.events.activity.ActivityRecord;
+import dev.drivelink.core.sync.PageLimit;
 import dev.drivelink.core.sync.activity.ActivityReader.Position;
 import dev.drivelink.core.sync.activity.ActivityReader.Slice;
 import dev.drivelink.core.sync.project.ProjectAccess;
@@ -60,18 +61,7 @@ public final class ActivityQueries {
     }
 
     private static int limit(String text) {
-        if (text == null || text.isBlank()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int n = Integer.parseInt(text.strip());
-            if (n >= 1 && n <= MAX_LIMIT) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw DomainException.invalid("invalid-limit", "\"limit\" must be a number from 1 to " + MAX_LIMIT);
+        return PageLimit.parse(text, DEFAULT_LIMIT, MAX_LIMIT);
     }
 
     /** The position of a record, for readers building a {@link Slice}. */

@@ -19,6 +19,12 @@ public interface FileMappingRepository {
     /** Every mapping of the project, in path order. */
     List<FileMapping> list(String connectionId, String projectId);
 
+    /**
+     * At most {@code limit} mappings of the project in path order, starting after {@code afterPath}
+     * (null: from the first). The files route pages with it.
+     */
+    List<FileMapping> page(String connectionId, String projectId, String afterPath, int limit);
+
     /** How many paths of the project are mapped (the mass-delete guard's denominator). */
     int count(String connectionId, String projectId);
 
