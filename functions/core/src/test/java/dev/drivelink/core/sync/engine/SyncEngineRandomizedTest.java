@@ -661,7 +661,10 @@ class SyncEngineRandomizedTest extends EngineFixture {
         // (2) no lost write
         Set<String> live = new HashSet<>(app.values());
         live.addAll(drive.values());
-        live.addAll(driveFiles(run).values());
+        // every live file under the user's folder, duplicate names included (selective_sync's picked folder is the user's)
+        List<Placed> underRoot = new ArrayList<>();
+        driveRoot(run).ifPresent(root -> placed(admin().files(account), root, "", underRoot));
+        underRoot.forEach(p -> live.add(content(p.file().id())));
         run.appLast.removeAll(run.synced);
         run.synced.forEach(run.driveLast::remove);
         Set<String> appVersions = new HashSet<>();
