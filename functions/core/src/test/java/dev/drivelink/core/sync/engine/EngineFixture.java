@@ -112,6 +112,25 @@ abstract class EngineFixture {
         return m;
     }
 
+    /** The app side's paths, sorted (one listing, no object read). */
+    List<String> appPaths() {
+        String prefix = key("");
+        return s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().stream()
+                .map(o -> o.key().substring(prefix.length())).sorted().toList();
+    }
+
+    /** One app object's content, if it exists. */
+    Optional<String> appContent(String path) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key(path))).asString(StandardCharsets.UTF_8));
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     int appVersions(String path) {
         return s3.listObjectVersions(r -> r.bucket(bucket).prefix(key(path))).versions().size();
     }

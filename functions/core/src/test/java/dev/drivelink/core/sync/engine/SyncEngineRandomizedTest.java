@@ -45,6 +45,24 @@ class SyncEngineRandomizedTest extends EngineFixture {
     static final long SEED = Long.getLong("sync.engine.seed", System.nanoTime());
     static final int SHRINKS = Integer.getInteger("sync.engine.shrinks", 10);
     static final boolean TRACE = Boolean.getBoolean("sync.engine.trace");
+    /** Where a history's time goes (printed with the trace): phase -> nanoseconds. */
+    static final Map<String, Long> PHASES = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    static <T> T timed(String phase, java.util.function.Supplier<T> work) {
+        long t0 = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            PHASES.merge(phase, System.nanoTime() - t0, Long::sum);
+        }
+    }
+
+    static void timed(String phase, Runnable work) {
+        timed(phase, () -> {
+            work.run();
+            return null;
+        });
+    }
 
     @BeforeAll
     static void start() {
@@ -75,6 +93,9 @@ class SyncEngineRandomizedTest extends EngineFixture {
         }
         System.out.printf("sync engine: %d random histories passed in %d ms (seed %d)%n", ran.get(),
                 (System.nanoTime() - started) / 1_000_000, SEED);
+        if (TRACE) {
+            PHASES.forEach((phase, nanos) -> System.out.printf("  %-12s %8d ms%n", phase, nanos / 1_000_000));
+        }
     }
 
     // ------------------------------------------------------------------ histories
@@ -86,7 +107,7 @@ class SyncEngineRandomizedTest extends EngineFixture {
     static final List<String> ROUTES = List.of("GET /drive/v3/*", "POST /upload/*", "PATCH /upload/*",
             "PATCH /drive/v3/*", "POST /drive/v3/*", "*");
 
-    enum Mode { BIDIRECTIONAL, BACKUP_ONLY, ACTIVE_MONITORING }
+    enum Mode { BIDIRECTIONAL, BACKUP_ONLY, ACTIVE_MONITORING, SELECTIVE_SYNC }
 
     sealed interface Act {
     }
@@ -116,6 +137,10 @@ class SyncEngineRandomizedTest extends EngineFixture {
     }
 
     record DriveTrash(int pick) implements Act {
+    }
+
+    /** selective_sync: the user picks a file of the picked folder and imports it into the project. */
+    record DriveImport(int pick) implements Act {
     }
 
     sealed interface FaultPlan {
@@ -162,7 +187,8 @@ class SyncEngineRandomizedTest extends EngineFixture {
     static Gen<History> histories() {
         Gen<History> gen = in -> {
             int m = pick(in, 20);
-            Mode mode = m < 14 ? Mode.BIDIRECTIONAL : m < 17 ? Mode.BACKUP_ONLY : Mode.ACTIVE_MONITORING;
+            Mode mode = m < 11 ? Mode.BIDIRECTIONAL : m < 14 ? Mode.BACKUP_ONLY : m < 17 ? Mode.ACTIVE_MONITORING
+                    : Mode.SELECTIVE_SYNC;
             String policy = List.of("app_wins", "drive_wins", "keep_both", "manual").get(pick(in, 4));
             int rounds = 3 + pick(in, 4);
             List<Round> list = new ArrayList<>();
@@ -174,7 +200,7 @@ class SyncEngineRandomizedTest extends EngineFixture {
                     acts.add(appAct(in));
                 }
                 for (int i = 0; i < driveActs; i++) {
-                    acts.add(driveAct(in));
+                    acts.add(mode == Mode.SELECTIVE_SYNC && pick(in, 5) == 0 ? new DriveImport(pick(in, 16)) : driveAct(in));
                 }
                 // interleave the two sides' actions
                 for (int i = acts.size() - 1; i > 0; i--) {
@@ -266,14 +292,26 @@ class SyncEngineRandomizedTest extends EngineFixture {
     }
 
     private void run(History h) {
-        newProject();
+        timed("newProject", this::newProject);
         Run run = new Run(h);
         try {
             runHistory(run);
+            forget(run);
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError(e.getMessage() + "\nproject " + project + "\n" + h + "\nwhat happened:\n" + run.log, e);
         } finally {
             admin().clearFaults();
+        }
+    }
+
+    /**
+     * A passed history's Drive folders go for good: the account is shared by every history, and what the
+     * emulator lists and searches (for the engine and for the checks) would otherwise grow with each one.
+     */
+    private void forget(Run run) {
+        projectFolder().ifPresent(folder -> admin().delete(folder.id()));
+        if (run.monitored != null) {
+            admin().delete(run.monitored.id());
         }
     }
 
@@ -283,6 +321,7 @@ class SyncEngineRandomizedTest extends EngineFixture {
             case BIDIRECTIONAL -> "bidirectional";
             case BACKUP_ONLY -> "backup_only";
             case ACTIVE_MONITORING -> "active_monitoring";
+            case SELECTIVE_SYNC -> "selective_sync";
         };
         if (h.mode() == Mode.ACTIVE_MONITORING) {
             run.monitored = admin().createFolder(account, admin().account(account).rootFolderId(), "Inbox " + project);
@@ -293,6 +332,20 @@ class SyncEngineRandomizedTest extends EngineFixture {
             settings("{\"syncMode\":\"" + mode + "\",\"conflictResolution\":\"" + h.policy() + "\"}");
         }
         putApp("seed.txt", "seed-" + project);
+        if (h.mode() == Mode.SELECTIVE_SYNC) {
+            // the user's own folder elsewhere in Drive, two of its files picked and imported (from-drive/...)
+            run.monitored = admin().createFolder(account, admin().account(account).rootFolderId(), "Picked " + project);
+            admin().pick(run.monitored.id(), TestWorld.CLIENT_ID);
+            List<String> ids = new ArrayList<>();
+            for (String name : List.of("a.txt", "c.md")) {
+                AdminFile f = admin().createFile(account, run.monitored.id(), name, "text/plain",
+                        run.content(9, "drive").getBytes(StandardCharsets.UTF_8));
+                admin().pick(f.id(), TestWorld.CLIENT_ID);
+                ids.add(f.id());
+            }
+            core.syncEngineFeature().imports().request(user, project, connection, ids, null);
+            run.note("import " + ids);
+        }
         cleanSync(run);
         run.synced.addAll(app().values());
         for (int r = 0; r < h.rounds().size(); r++) {
@@ -300,17 +353,17 @@ class SyncEngineRandomizedTest extends EngineFixture {
             run.note("-- round " + r);
             for (Act act : round.acts()) {
                 world.advance(Duration.ofSeconds(7));
-                act(run, act);
+                timed("acts", () -> act(run, act));
             }
             notePolicy(run, h.policy());
             if (!(round.fault() instanceof NoFault)) {
-                faultedSync(run, round.fault());
+                timed("faultedSync", () -> faultedSync(run, round.fault()));
             }
-            cleanSync(run);
+            timed("cleanSync", () -> cleanSync(run));
             if ("manual".equals(h.policy())) {
-                resolveAll(run, round.keep());
+                timed("resolveAll", () -> resolveAll(run, round.keep()));
             }
-            check(run);
+            timed("check", () -> check(run));
         }
     }
 
@@ -330,7 +383,8 @@ class SyncEngineRandomizedTest extends EngineFixture {
 
     private void act(Run run, Act act) {
         if (act instanceof AppPut a) {
-            String path = appPath(run, PATHS.get(a.path()));
+            String path = run.h.mode() == Mode.SELECTIVE_SYNC && a.path() % 2 == 0
+                    ? pickApp(run, a.path() / 2).orElse(PATHS.get(a.path())) : appPath(run, PATHS.get(a.path()));
             String content = run.content(a.content(), "app");
             appOverwrite(run, path);
             putApp(path, content);
@@ -348,9 +402,9 @@ class SyncEngineRandomizedTest extends EngineFixture {
                 if (from.equals(to)) {
                     return;
                 }
-                Map<String, String> app = app();
-                String moved = app.get(from);
-                if (app.containsKey(to) && !app.get(to).equals(moved)) {
+                String moved = appContent(from).orElseThrow();
+                Optional<String> replaced = appContent(to);
+                if (replaced.isPresent() && !replaced.get().equals(moved)) {
                     appOverwrite(run, to);
                     run.appLast.add(moved); // replacing an object is a write there
                 }
@@ -401,6 +455,11 @@ class SyncEngineRandomizedTest extends EngineFixture {
                 admin().move(f.file().id(), userFolder(driveRoot(run).orElseThrow(), folder));
                 run.note("drive move " + f.path() + " -> " + to + " (" + f.file().id() + ")");
             });
+        } else if (act instanceof DriveImport a) {
+            pickDrive(run, a.pick()).ifPresent(f -> {
+                core.syncEngineFeature().imports().request(user, project, connection, List.of(f.file().id()), null);
+                run.note("drive import " + f.path() + " (" + f.file().id() + ")");
+            });
         } else if (act instanceof DriveTrash a) {
             pickDrive(run, a.pick()).ifPresent(f -> {
                 run.driveLast.remove(content(f.file().id()));
@@ -416,14 +475,11 @@ class SyncEngineRandomizedTest extends EngineFixture {
     }
 
     private void appOverwrite(Run run, String path) {
-        String old = app().get(path);
-        if (old != null) {
-            run.appLast.remove(old);
-        }
+        appContent(path).ifPresent(run.appLast::remove);
     }
 
     private Optional<String> pickApp(Run run, int pick) {
-        List<String> paths = app().keySet().stream()
+        List<String> paths = appPaths().stream()
                 .filter(p -> run.h.mode() != Mode.ACTIVE_MONITORING || p.startsWith("local/")).toList();
         return paths.isEmpty() ? Optional.empty() : Optional.of(paths.get(pick % paths.size()));
     }
@@ -570,7 +626,8 @@ class SyncEngineRandomizedTest extends EngineFixture {
         List<AdminFile> all = admin().files(account);
         String projectFolderId = projectFolder().map(AdminFile::id).orElse(null);
         // (4) no duplicates: no two live items of one name in one folder, under the project folder or the monitored one
-        for (String root : new String[] {projectFolderId, run.monitored == null ? null : run.monitored.id()}) {
+        String userRoot = run.monitored == null || run.h.mode() == Mode.SELECTIVE_SYNC ? null : run.monitored.id();
+        for (String root : new String[] {projectFolderId, userRoot}) {
             if (root != null) {
                 noTwins(all, root, "");
             }
@@ -599,11 +656,15 @@ class SyncEngineRandomizedTest extends EngineFixture {
                             "an app file went to Drive in active_monitoring: " + f);
                 }
             }
+            case SELECTIVE_SYNC -> selectiveInStep(run, app, mappings);
         }
         // (2) no lost write
         Set<String> live = new HashSet<>(app.values());
         live.addAll(drive.values());
-        live.addAll(driveFiles(run).values());
+        // every live file under the user's folder, duplicate names included (selective_sync's picked folder is the user's)
+        List<Placed> underRoot = new ArrayList<>();
+        driveRoot(run).ifPresent(root -> placed(admin().files(account), root, "", underRoot));
+        underRoot.forEach(p -> live.add(content(p.file().id())));
         run.appLast.removeAll(run.synced);
         run.synced.forEach(run.driveLast::remove);
         Set<String> appVersions = new HashSet<>();
@@ -633,12 +694,47 @@ class SyncEngineRandomizedTest extends EngineFixture {
         // (1) a second run right after writes nothing
         long writes = driveWrites();
         int versions = appObjectVersions();
-        SyncRunResult again = sync();
+        SyncRunResult again = timed("secondSync", () -> sync());
         run.note("second sync: " + again.projects());
         expect(again.complete() && again.projects().get(0).outcome() == Outcome.SYNCED
                 && again.projects().get(0).actions() == 0, "a second run acted: " + again.projects());
         expect(driveWrites() == writes, "a second run wrote to Drive: " + admin().requestCounts());
         expect(appObjectVersions() == versions, "a second run wrote to S3");
+    }
+
+    /**
+     * selective_sync: every mapping is an imported file whose app object and Drive file hold the same
+     * content; an app file with no mapping stays out of Drive, and a Drive file of the picked folder that
+     * was not imported stays out of the app.
+     */
+    private void selectiveInStep(Run run, Map<String, String> app, List<FileMapping> mappings) {
+        Set<String> mappedIds = new HashSet<>();
+        for (FileMapping m : mappings) {
+            expect(m.imported(), "a mapping of a file the user did not import: " + m);
+            AdminFile f = admin().file(m.driveFileId());
+            expect(f != null && !f.trashed(), "the Drive file of " + m.path() + " is gone: " + f);
+            expect(content(m.driveFileId()).equals(app.get(m.path())), "imported file " + m.path() + " differs: app "
+                    + app.get(m.path()) + ", Drive " + content(m.driveFileId()));
+            mappedIds.add(m.driveFileId());
+        }
+        Set<String> mappedPaths = new HashSet<>();
+        mappings.forEach(m -> mappedPaths.add(m.path()));
+        Set<String> driveContents = new HashSet<>();
+        List<AdminFile> all = admin().files(account);
+        List<Placed> live = new ArrayList<>();
+        placed(all, run.monitored.id(), "", live);
+        projectFolder().ifPresent(folder -> placed(all, folder.id(), "", live));
+        for (Placed placed : live) {
+            AdminFile f = placed.file();
+            String c = content(f.id());
+            if (c.startsWith("app-" + project + "-")) {
+                driveContents.add(c);
+            }
+            expect(mappedIds.contains(f.id()) || !c.startsWith("drive-" + project + "-") || !app.containsValue(c)
+                    || run.synced.contains(c), "a Drive file the user did not import reached the app: " + f + " = " + c);
+        }
+        app.forEach((p, c) -> expect(mappedPaths.contains(p) || !driveContents.contains(c),
+                "an app file that is not imported went to Drive: " + p + " = " + c));
     }
 
     private void noTwins(List<AdminFile> all, String folderId, String path) {
