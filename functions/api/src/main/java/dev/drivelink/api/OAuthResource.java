@@ -34,7 +34,7 @@ public class OAuthResource {
     @Path("/auth-url")
     @Produces(MediaType.APPLICATION_JSON)
     public Response authUrl(@QueryParam("redirectAfter") String redirectAfter, @QueryParam("folder") String folder) {
-        var url = connections.oauthFlow().authUrl(new AuthUrlRequest(user.id(), redirectAfter, folder, user.requestDomain()));
+        var url = connections.consentStart().authUrl(new AuthUrlRequest(user.id(), redirectAfter, folder, user.requestDomain()));
         return Response.ok(new AuthUrlResponse(url.url(), url.expiresAt()))
                 .cookie(ConsentCookie.issue(url.browserKey(), Instant.now(), url.expiresAt()))
                 .header("Cache-Control", "no-store")

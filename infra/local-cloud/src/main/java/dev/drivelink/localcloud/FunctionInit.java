@@ -22,7 +22,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * less, so the table shows both, and the load average.
  *
  * <pre>{@code java -cp local-cloud-all.jar dev.drivelink.localcloud.FunctionInit [--template template.yaml]
- *     [--runs 5] [--only FunctionA,FunctionB] [--goal-ms 1300]}</pre>
+ *     [--runs 5] [--only FunctionA,FunctionB] [--goal-ms 1300] [--code FunctionA=other/function.zip]}</pre>
+ *
+ * {@code --code} runs other code in a function's place (its environment, flags and first event stay), for
+ * a floor: {@code infra/local-cloud/floor} is an empty Quarkus HTTP function (one JAX-RS GET, nothing
+ * else), so {@code --code AuthUrlFunction=infra/local-cloud/floor/target/function.zip} shows what the JVM,
+ * the runtime client and Quarkus alone cost in this harness. Such rows are marked with a {@code *}.
  *
  * The first invocation is a request that works without data: the function's first HTTP route (a GET
  * when it has one; path parameters "init", body "{}", a signed-in user), an empty SQS batch, or a
@@ -53,14 +58,19 @@ public final class FunctionInit {
         int runs = 5;
         List<String> only = List.of();
         long goalMillis = 1300;
+        Map<String, Path> code = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--template" -> template = Path.of(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--only" -> only = List.of(args[++i].split(","));
                 case "--goal-ms" -> goalMillis = Long.parseLong(args[++i]);
+                case "--code" -> {
+                    String[] parts = args[++i].split("=", 2);
+                    code.put(parts[0], Path.of(parts[1]).toAbsolutePath());
+                }
                 default -> {
-                    System.err.println("usage: FunctionInit [--template template.yaml] [--runs 5] [--only A,B] [--goal-ms 1300]");
+                    System.err.println("usage: FunctionInit [--template template.yaml] [--runs 5] [--only A,B] [--goal-ms 1300] [--code A=function.zip]");
                     System.exit(2);
                 }
             }
@@ -75,14 +85,15 @@ public final class FunctionInit {
                 }
                 List<Sample> measured = new ArrayList<>();
                 for (int run = 0; run < runs; run++) {
-                    measured.add(measure(cloud, function));
+                    measured.add(measure(cloud, function, code.get(function.logicalId())));
                 }
-                samples.put(function.logicalId(), measured);
+                samples.put(function.logicalId() + (code.containsKey(function.logicalId()) ? "*" : ""), measured);
                 out.println(function.logicalId() + ": " + measured.stream()
                         .map(s -> s.total().toMillis() + " ms").toList());
             }
             out.println();
             table(cloud.template(), samples, goalMillis).forEach(out::println);
+            code.forEach((id, path) -> out.println("* " + id + " ran " + path));
             out.println();
             out.println(Runtime.getRuntime().availableProcessors() + " cores, load average "
                     + loadAverage() + ", " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
@@ -92,12 +103,22 @@ public final class FunctionInit {
 
     /** One cold start: a fresh FunctionProcess (one JVM), its first invocation, then it is stopped. */
     public static Sample measure(LocalCloud cloud, CloudTemplate.Function function) {
-        try (FunctionProcess process = FunctionProcess.fromStack(cloud.stack(), function.logicalId()).build()) {
+        return measure(cloud, function, null);
+    }
+
+    /** The same, running {@code code} (a function.zip or a directory) when not null instead of the function's own. */
+    public static Sample measure(LocalCloud cloud, CloudTemplate.Function function, Path code) {
+        FunctionProcess.Builder builder = FunctionProcess.fromStack(cloud.stack(), function.logicalId());
+        if (code != null) {
+            builder.code(code);
+        }
+        try (FunctionProcess process = builder.build()) {
             InvocationResult result = process.invoke(firstEvent(cloud, function));
             FunctionProcess.ColdStart cold = process.coldStarts().isEmpty() ? null : process.coldStarts().get(0);
             if (cold == null) {
+                List<String> logs = process.logs();
                 throw new IllegalStateException(function.logicalId() + " served nothing: " + result.errorType() + " "
-                        + result.errorMessage());
+                        + result.errorMessage() + "\n" + String.join("\n", logs.subList(Math.max(0, logs.size() - 40), logs.size())));
             }
             return new Sample(cold.init(), cold.firstInvocation(), cold.cpu(), outcome(result));
         }
@@ -166,7 +187,7 @@ public final class FunctionInit {
         lines.add("| " + "-".repeat(22) + " | ---- | " + "-".repeat(20) + " | " + "-".repeat(20) + " | " + "-".repeat(20)
                 + " | " + "-".repeat(20) + " | --------- | -------------- |");
         samples.forEach((id, list) -> {
-            boolean http = !template.function(id).httpApiEvents().isEmpty();
+            boolean http = !template.function(id.replace("*", "")).httpApiEvents().isEmpty();
             long total = median(list.stream().map(Sample::total).toList());
             lines.add(String.format("| %-22s | %-4d | %-20s | %-20s | %-20s | %-20s | %-9s | %-14s |", id, list.size(),
                     spread(list.stream().map(Sample::init).toList()),

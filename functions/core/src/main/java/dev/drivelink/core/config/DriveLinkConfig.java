@@ -33,6 +33,12 @@ public interface DriveLinkConfig {
 
     Tokens tokens();
 
+    /**
+     * What the function builds during its init rather than on its first request (DRIVELINK_PREPARE, set
+     * per function in template.yaml, e.g. {@code consent-start}; see dev.drivelink.core.wiring.Preparation).
+     */
+    Optional<List<String>> prepare();
+
     Uploads uploads();
 
     Drive drive();

@@ -12,7 +12,6 @@ import dev.drivelink.core.drive.DriveException;
 import dev.drivelink.core.drive.DriveFile;
 import dev.drivelink.core.drive.DriveSession;
 import dev.drivelink.core.drive.LiveFolders;
-import dev.drivelink.core.error.DomainException;
 import dev.drivelink.core.events.ConnectionEvent;
 import dev.drivelink.core.events.ConnectionEvents;
 import dev.drivelink.core.token.OAuthProvider;
@@ -76,7 +75,6 @@ public final class OAuthFlowService {
     }
 
     private final Settings settings;
-    private final RedirectPolicy redirectPolicy;
     private final ConsentStateRepository consents;
     private final ConnectionRepository connections;
     private final OAuthProvider oauth;
@@ -86,13 +84,13 @@ public final class OAuthFlowService {
     private final ConnectionEvents events;
     private final ConnectionHooks hooks;
     private final Clock clock;
+    private final ConsentStart start;
 
     public OAuthFlowService(Settings settings, RedirectPolicy redirectPolicy, ConsentStateRepository consents,
                             ConnectionRepository connections, OAuthProvider oauth, DriveAccess drive,
                             TokenLifecycle tokenLifecycle, TokenSealer sealer, ConnectionEvents events,
                             ConnectionHooks hooks, Clock clock) {
         this.settings = settings;
-        this.redirectPolicy = redirectPolicy;
         this.consents = consents;
         this.connections = connections;
         this.oauth = oauth;
@@ -102,36 +100,12 @@ public final class OAuthFlowService {
         this.events = events;
         this.hooks = hooks;
         this.clock = clock;
+        this.start = new ConsentStart(settings, redirectPolicy, consents, oauth, clock);
     }
 
+    /** The consent's first half (see {@link ConsentStart}, which the auth-url function uses alone). */
     public AuthUrl authUrl(AuthUrlRequest request) {
-        if (request.userId() == null || request.userId().isBlank()) {
-            throw DomainException.unauthenticated("no signed-in user");
-        }
-        String redirectAfter = blankToNull(request.redirectAfter());
-        if (redirectAfter != null) {
-            redirectAfter = redirectPolicy.requireAllowed(redirectAfter);
-        }
-        String folderId = blankToNull(request.folder()) == null ? null : FolderReference.parse(request.folder());
-        String redirectUri = settings.redirectUri().filter(s -> !s.isBlank())
-                .orElseGet(() -> defaultRedirectUri(request.requestDomain()));
-
-        Instant now = clock.instant();
-        String verifier = Secrets.random(48);
-        String browserKey = Secrets.random(32);
-        var consent = new ConsentState(Secrets.random(32), request.userId(), Secrets.random(16), verifier,
-                redirectUri, redirectAfter, folderId, Secrets.sha256(browserKey), now, now.plus(settings.stateTtl()));
-        consents.put(consent);
-        String url = oauth.authorizationUrl(new OAuthProvider.AuthorizationRequest(redirectUri, settings.scopes(),
-                consent.state(), consent.nonce(), Secrets.codeChallenge(verifier)));
-        return new AuthUrl(url, consent.expiresAt(), browserKey);
-    }
-
-    private static String defaultRedirectUri(String requestDomain) {
-        if (requestDomain == null || requestDomain.isBlank()) {
-            throw new IllegalStateException("drivelink.oauth.redirect-uri is not set and the request has no domain");
-        }
-        return "https://" + requestDomain + "/drive/callback";
+        return start.authUrl(request);
     }
 
     public CallbackOutcome callback(CallbackRequest request) {

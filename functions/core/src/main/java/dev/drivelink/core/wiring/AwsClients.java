@@ -1,8 +1,7 @@
 package dev.drivelink.core.wiring;
 
+import dev.drivelink.core.adapters.aws.LambdaAwsClients;
 import java.util.function.Supplier;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -10,9 +9,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The AWS clients drivelink uses, each built when first asked for. As Lambda wants them: the light
- * URLConnection HTTP client; region, credentials and endpoint from the standard environment
- * (AWS_REGION, the execution role; locally AWS_ENDPOINT_URL).
+ * The AWS clients drivelink uses, each built when first asked for (a function builds only the clients its
+ * feature touches). As Lambda wants them: see {@link LambdaAwsClients} (one URLConnection HTTP client;
+ * region and credentials straight from Lambda's variables; endpoints from the standard environment).
  */
 public final class AwsClients {
 
@@ -38,12 +37,12 @@ public final class AwsClients {
     }
 
     public static AwsClients fromEnvironment() {
-        Lazy<SdkHttpClient> http = Lazy.of(() -> UrlConnectionHttpClient.builder().build());
-        return new AwsClients(() -> DynamoDbClient.builder().httpClient(http.get()).build(),
-                () -> KmsClient.builder().httpClient(http.get()).build(),
-                () -> EventBridgeClient.builder().httpClient(http.get()).build(),
-                () -> S3Client.builder().httpClient(http.get()).forcePathStyle(true).build(),
-                () -> SqsClient.builder().httpClient(http.get()).build());
+        LambdaAwsClients lambda = LambdaAwsClients.process();
+        return new AwsClients(() -> lambda.build(DynamoDbClient.builder()),
+                () -> lambda.build(KmsClient.builder()),
+                () -> lambda.build(EventBridgeClient.builder()),
+                () -> lambda.build(S3Client.builder().forcePathStyle(true)),
+                () -> lambda.build(SqsClient.builder()));
     }
 
     public DynamoDbClient dynamo() {

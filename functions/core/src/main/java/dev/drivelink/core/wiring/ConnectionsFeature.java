@@ -2,6 +2,7 @@ package dev.drivelink.core.wiring;
 
 import dev.drivelink.core.adapters.aws.DynamoConsentStateRepository;
 import dev.drivelink.core.connect.ConnectionCommands;
+import dev.drivelink.core.connect.ConsentStart;
 import dev.drivelink.core.connect.OAuthFlowService;
 import dev.drivelink.core.connect.RedirectPolicy;
 import dev.drivelink.core.connection.ConnectionQueries;
@@ -11,24 +12,35 @@ import dev.drivelink.core.token.TokenRefreshSweep;
 public final class ConnectionsFeature {
 
     private final Infrastructure infra;
+    private final Lazy<ConsentStart> consentStart;
     private final Lazy<OAuthFlowService> oauthFlow;
     private final Lazy<TokenRefreshSweep> refreshSweep;
 
     public ConnectionsFeature(Infrastructure infra) {
         this.infra = infra;
         var config = infra.config();
-        this.oauthFlow = Lazy.of(() -> new OAuthFlowService(
-                new OAuthFlowService.Settings(config.oauth().redirectUri(), config.oauth().scopeList(),
-                        config.oauth().stateTtl(), config.frontend().defaultUrl(), config.rootFolderName(),
-                        config.api().requestBudget()),
-                new RedirectPolicy(config.frontend().allowedOrigins()),
-                new DynamoConsentStateRepository(infra.aws().dynamo(), config.table()),
+        var settings = new OAuthFlowService.Settings(config.oauth().redirectUri(), config.oauth().scopeList(),
+                config.oauth().stateTtl(), config.frontend().defaultUrl(), config.rootFolderName(),
+                config.api().requestBudget());
+        Lazy<DynamoConsentStateRepository> consents = Lazy.of(() ->
+                new DynamoConsentStateRepository(infra.aws().dynamo(), config.table()));
+        // auth-url: the consent store (DynamoDB) and the URL builder, nothing else (no KMS, no Drive, no events)
+        this.consentStart = Lazy.of(() -> new ConsentStart(settings, new RedirectPolicy(config.frontend().allowedOrigins()),
+                consents.get(), infra.oauth(), infra.clock()));
+        this.oauthFlow = Lazy.of(() -> new OAuthFlowService(settings,
+                new RedirectPolicy(config.frontend().allowedOrigins()), consents.get(),
                 infra.connections(), infra.oauth(), infra.drive(), infra.tokens(), infra.sealer(),
                 infra.connectionEvents(), infra.changes().hooks(), infra.clock()));
         this.refreshSweep = Lazy.of(() -> new TokenRefreshSweep(infra.connections(), infra.tokens(), infra.clock(),
                 config.tokens().refreshWindow()));
     }
 
+    /** Starting a consent (GET /drive/auth-url): builds only what that needs. */
+    public ConsentStart consentStart() {
+        return consentStart.get();
+    }
+
+    /** The whole flow; the callback finishes a consent with it. */
     public OAuthFlowService oauthFlow() {
         return oauthFlow.get();
     }

@@ -1,14 +1,12 @@
 package dev.drivelink.core.wiring;
 
 import dev.drivelink.core.adapters.aws.DynamoChannelStore;
+import dev.drivelink.core.adapters.aws.LambdaAwsClients;
 import dev.drivelink.core.adapters.aws.SqsChangesQueue;
 import dev.drivelink.core.changes.WebhookIntake;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -32,27 +30,16 @@ public final class WebhookFeature {
     }
 
     /**
-     * As a Lambda has it: region, credentials and endpoint from the standard AWS environment. The region
-     * and the credentials are taken straight from the environment variables Lambda sets (no provider
-     * chain to walk), which keeps the clients' construction short.
+     * As a Lambda has it: region, credentials and endpoint from the standard AWS environment, taken
+     * straight from the variables Lambda sets (see {@link LambdaAwsClients}), which keeps the clients'
+     * construction short.
      */
     public static WebhookFeature fromEnvironment(Map<String, String> env) {
         String table = required(env, TABLE);
         String queueUrl = required(env, QUEUE_URL);
         String window = env.get(COALESCE_WINDOW);
-        var http = UrlConnectionHttpClient.builder().build();
-        var dynamo = DynamoDbClient.builder().httpClient(http);
-        var sqs = SqsClient.builder().httpClient(http);
-        String region = env.get("AWS_REGION");
-        if (region != null && !region.isBlank()) {
-            dynamo.region(Region.of(region));
-            sqs.region(Region.of(region));
-        }
-        if (env.get("AWS_ACCESS_KEY_ID") != null && env.get("AWS_SECRET_ACCESS_KEY") != null) {
-            dynamo.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
-            sqs.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
-        }
-        return new WebhookFeature(dynamo.build(), sqs.build(), table, queueUrl,
+        LambdaAwsClients aws = LambdaAwsClients.of(env);
+        return new WebhookFeature(aws.build(DynamoDbClient.builder()), aws.build(SqsClient.builder()), table, queueUrl,
                 window == null || window.isBlank() ? Duration.ofSeconds(2) : Duration.parse(window), Clock.systemUTC());
     }
 

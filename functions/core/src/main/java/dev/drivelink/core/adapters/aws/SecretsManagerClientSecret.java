@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
@@ -54,11 +53,8 @@ public final class SecretsManagerClientSecret {
         return value.strip();
     }
 
-    /**
-     * As Lambda wants it: the light URLConnection HTTP client; region, credentials and endpoint from
-     * the standard environment (AWS_REGION, the execution role; locally AWS_ENDPOINT_URL).
-     */
+    /** As Lambda wants it (see {@link LambdaAwsClients}); closing it leaves the shared HTTP client open. */
     private static SecretsManagerClient clientFromEnvironment() {
-        return SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        return LambdaAwsClients.process().build(SecretsManagerClient.builder());
     }
 }
