@@ -586,11 +586,17 @@ final class PlanRun {
         BaseEntry b = u.base;
         AppObject a = u.app;
         boolean edited = (!a.md5().equals(b.app().md5()) && !a.writtenByDrivelink()) || !b.app().md5().equals(b.drive().md5());
-        if (!edited) {
+        // a mode that keeps the app file, whose Drive file was let go (moved onto a taken path, where it may
+        // become another path's file): this path must give the Drive file up (one mapping per Drive file)
+        boolean letGo = !dir.deleteApp() && livesElsewhere(b);
+        if (!edited && !letGo) {
             if (dir.deleteApp()) {
                 o.effects.add(new DeleteOnApp(o.group, a.path(), a.versionId(), a.md5()));
                 o.after = List.of();
             }
+        } else if (letGo && !dir.upload()) {
+            // nothing goes to Drive in this mode: the app file stays, unmapped
+            o.after = List.of();
         } else if (dir.upload()) {
             // edit beats delete: upload again, as a new Drive file
             String id = pendingId();
@@ -598,6 +604,12 @@ final class PlanRun {
             o.after = List.of(BaseEntry.synced(a.path(), AppSide.of(a), DriveSide.written(id, a.md5(), a.size()),
                     b.imported()));
         }
+    }
+
+    /** The base's Drive file is live at another path (a move that was let go). */
+    private boolean livesElsewhere(BaseEntry b) {
+        DriveEntry now = driveById.get(b.drive().fileId());
+        return now != null && now.live() && now.path() != null && !now.path().equals(b.path());
     }
 
     /** Where edit-beats-delete re-creates the Drive file: its old place, unless another file took that name. */

@@ -241,6 +241,38 @@ class SyncEngineTest extends EngineFixture {
         secondRunChangesNothing();
     }
 
+    /**
+     * Found by SyncEngineRandomizedTest (seed 7, shrunk): a Drive file moved onto the path of another
+     * that was trashed. The new path's mapping claimed the moved file while its old path still held it, and
+     * every later run failed with "Drive file ... is mapped at another path of the project".
+     */
+    @Test
+    void aDriveFileMovedOntoThePathOfATrashedOneKeepsSyncing() {
+        AdminFile inbox = pickedFolder("Inbox " + project);
+        AdminFile d = admin().createFolder(account, inbox.id(), "d");
+        admin().pick(d.id(), TestWorld.CLIENT_ID);
+        AdminFile h = admin().createFolder(account, inbox.id(), "h");
+        admin().pick(h.id(), TestWorld.CLIENT_ID);
+        settings("{\"syncMode\":\"active_monitoring\",\"conflictResolution\":\"keep_both\",\"monitoredFolders\":[\""
+                + inbox.id() + "\"]}");
+        String monitored = inbox.name();
+        AdminFile first = pickedFile(d.id(), "a.txt", "first");
+        sync();
+        admin().move(first.id(), h.id());
+        AdminFile second = pickedFile(d.id(), "a.txt", "second");
+        sync();
+        assertThat(app()).containsEntry(monitored + "/h/a.txt", "first").containsEntry(monitored + "/d/a.txt", "second");
+
+        admin().trash(first.id());
+        admin().move(second.id(), h.id());
+        SyncRunResult result = sync();
+
+        assertThat(result.projects()).singleElement().satisfies(p -> assertThat(p.outcome()).as(p.toString())
+                .isEqualTo(Outcome.SYNCED));
+        assertThat(app()).containsEntry(monitored + "/h/a.txt", "second");
+        secondRunChangesNothing();
+    }
+
     // ------------------------------------------------------------------ crash, guard, request counts
 
     @Test
