@@ -606,10 +606,14 @@ final class PlanRun {
         }
     }
 
-    /** The base's Drive file is live at another path (a move that was let go). */
+    /**
+     * The base's Drive file is live at another path this run takes in (a move that was let go; moved out
+     * of every monitored folder, it is nobody's new file and the base may keep it).
+     */
     private boolean livesElsewhere(BaseEntry b) {
         DriveEntry now = driveById.get(b.drive().fileId());
-        return now != null && now.live() && now.path() != null && !now.path().equals(b.path());
+        return now != null && now.live() && now.path() != null && !now.path().equals(b.path())
+                && (settings.mode() != SyncMode.ACTIVE_MONITORING || settings.monitors(now.path()));
     }
 
     /** Where edit-beats-delete re-creates the Drive file: its old place, unless another file took that name. */
