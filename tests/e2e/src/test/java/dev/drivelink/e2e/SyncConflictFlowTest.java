@@ -21,9 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -96,45 +93,34 @@ class SyncConflictFlowTest {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     }
 
+    AppBucket appBucket() {
+        return new AppBucket(cloud, bucket, project);
+    }
+
     String key(String path) {
-        return "projects/" + project + "/" + path;
+        return appBucket().key(path);
     }
 
     void putApp(String path, byte[] content) {
-        cloud.aws().s3().putObject(r -> r.bucket(bucket).key(key(path)), RequestBody.fromBytes(content));
+        appBucket().put(path, content);
     }
 
     Optional<byte[]> app(String path) {
-        try {
-            return Optional.of(cloud.aws().s3().getObjectAsBytes(r -> r.bucket(bucket).key(key(path))).asByteArray());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return appBucket().get(path);
     }
 
     Instant appModified(String path) {
-        return cloud.aws().s3().headObject(r -> r.bucket(bucket).key(key(path))).lastModified();
+        return appBucket().modified(path);
     }
 
     /** Every version S3 keeps of the path (delete markers left out), newest first. */
     List<byte[]> appVersions(String path) {
-        return cloud.aws().s3().listObjectVersions(r -> r.bucket(bucket).prefix(key(path))).versions().stream()
-                .filter(v -> v.key().equals(key(path)))
-                .map(v -> cloud.aws().s3().getObjectAsBytes(r -> r.bucket(bucket).key(key(path)).versionId(v.versionId()))
-                        .asByteArray()).toList();
+        return appBucket().versions(path);
     }
 
     /** The project's live app paths (relative), sorted. */
     List<String> appPaths() {
-        List<String> paths = new ArrayList<>();
-        cloud.aws().s3().listObjectsV2Paginator(r -> r.bucket(bucket).prefix(key(""))).contents()
-                .forEach(o -> paths.add(o.key().substring(key("").length())));
-        return paths.stream().sorted().toList();
+        return appBucket().paths();
     }
 
     Optional<AdminFile> projectFolder() {
@@ -166,13 +152,7 @@ class SyncConflictFlowTest {
 
     /** What Drive change detection sends when the user changed something in Drive. */
     String requestSync() {
-        String id = "sr_e2e" + UUID.randomUUID().toString().replace("-", "");
-        String body = "{\"version\":1,\"requestId\":\"" + id + "\",\"connectionId\":\"" + connectionId + "\",\"userId\":\""
-                + user + "\",\"projectId\":\"" + project + "\",\"reason\":\"drive_changes\",\"requestedAt\":\""
-                + Instant.now() + "\"}";
-        cloud.aws().sqs().sendMessage(r -> r.queueUrl(cloud.stack().ref("SyncQueue")).messageBody(body)
-                .messageGroupId(connectionId).messageDeduplicationId(id));
-        return id;
+        return new SyncMember(user, jwt, connectionId, project).requestSync(cloud);
     }
 
     /** Until the sync worker ran the request, or acknowledged it as covered by a run of the same batch. */

@@ -8,21 +8,16 @@ import dev.drivelink.emulator.AdminFile;
 import dev.drivelink.emulator.EmulatorAdmin;
 import dev.drivelink.localcloud.LocalCloud;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The sync modes end to end through local-cloud, as a user would see them: app files put into the
@@ -84,33 +79,25 @@ class SyncModesFlowTest {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     }
 
+    AppBucket appBucket() {
+        return new AppBucket(cloud, bucket, project);
+    }
+
     String key(String path) {
-        return "projects/" + project + "/" + path;
+        return appBucket().key(path);
     }
 
     void putApp(String path, byte[] content) {
-        cloud.aws().s3().putObject(r -> r.bucket(bucket).key(key(path)), RequestBody.fromBytes(content));
+        appBucket().put(path, content);
     }
 
     Optional<byte[]> app(String path) {
-        try {
-            return Optional.of(cloud.aws().s3().getObjectAsBytes(r -> r.bucket(bucket).key(key(path))).asByteArray());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return appBucket().get(path);
     }
 
     /** Every version S3 keeps of the path (delete markers left out), newest first. */
     List<byte[]> appVersions(String path) {
-        return cloud.aws().s3().listObjectVersions(r -> r.bucket(bucket).prefix(key(path))).versions().stream()
-                .filter(v -> v.key().equals(key(path)))
-                .map(v -> cloud.aws().s3().getObjectAsBytes(r -> r.bucket(bucket).key(key(path)).versionId(v.versionId()))
-                        .asByteArray()).toList();
+        return appBucket().versions(path);
     }
 
     /** The live Drive file at a path under the project folder (a folder when the path ends in /). */
@@ -135,13 +122,7 @@ class SyncModesFlowTest {
 
     /** What Drive change detection sends when the user changed something in Drive. */
     String requestSync() {
-        String id = "sr_e2e" + UUID.randomUUID().toString().replace("-", "");
-        String body = "{\"version\":1,\"requestId\":\"" + id + "\",\"connectionId\":\"" + connectionId + "\",\"userId\":\""
-                + user + "\",\"projectId\":\"" + project + "\",\"reason\":\"drive_changes\",\"requestedAt\":\""
-                + Instant.now() + "\"}";
-        cloud.aws().sqs().sendMessage(r -> r.queueUrl(cloud.stack().ref("SyncQueue")).messageBody(body)
-                .messageGroupId(connectionId).messageDeduplicationId(id));
-        return id;
+        return new SyncMember(user, jwt, connectionId, project).requestSync(cloud);
     }
 
     /** Until the sync worker ran the request, or acknowledged it as covered by a run of the same batch. */
