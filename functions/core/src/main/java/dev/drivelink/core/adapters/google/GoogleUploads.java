@@ -3,6 +3,7 @@ package dev.drivelink.core.adapters.google;
 import com.google.api.client.http.ByteArrayContent;
 import com.google.api.client.http.EmptyContent;
 import com.google.api.client.http.GenericUrl;
+import com.google.api.client.http.HttpContent;
 import com.google.api.client.http.HttpHeaders;
 import com.google.api.client.http.HttpRequest;
 import com.google.api.client.http.HttpRequestFactory;
@@ -17,6 +18,7 @@ import dev.drivelink.core.drive.DriveFile;
 import dev.drivelink.core.drive.DriveUploads;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
 
@@ -114,7 +116,35 @@ final class GoogleUploads implements DriveUploads {
     public SessionState putChunk(String sessionUri, byte[] buffer, int length, long offset, Long totalBytes) {
         String total = totalBytes == null ? "*" : Long.toString(totalBytes);
         String range = length == 0 ? "bytes */" + total : "bytes " + offset + "-" + (offset + length - 1) + "/" + total;
-        return session(sessionUri, new ByteArrayContent(null, buffer, 0, length), range, "upload chunk");
+        return session(sessionUri, new ChunkContent(buffer, length), range, "upload chunk");
+    }
+
+    /**
+     * A chunk's bytes, written in one call: the connection's stream hands a large write to the socket as
+     * it is, where ByteArrayContent would copy it through a 4 KiB buffer (a thousand small writes per
+     * 8 MiB chunk, CPU the transfer shares with the MD5).
+     */
+    private record ChunkContent(byte[] buffer, int length) implements HttpContent {
+        @Override
+        public long getLength() {
+            return length;
+        }
+
+        @Override
+        public String getType() {
+            return null;
+        }
+
+        @Override
+        public boolean retrySupported() {
+            return true;
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            out.write(buffer, 0, length);
+            out.flush();
+        }
     }
 
     @Override
