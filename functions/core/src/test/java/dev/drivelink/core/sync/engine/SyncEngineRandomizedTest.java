@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.core.RandomnessSource;
 import org.quicktheories.impl.Constraint;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
 /**
  * Issue 11's randomized run of the real sync engine: seeded histories of user actions in S3 and in Drive
@@ -305,14 +306,25 @@ class SyncEngineRandomizedTest extends EngineFixture {
     }
 
     /**
-     * A passed history's Drive folders go for good: the account is shared by every history, and what the
-     * emulator lists and searches (for the engine and for the checks) would otherwise grow with each one.
+     * A passed history's Drive folders and app objects go for good: the account and the bucket are shared by
+     * every history, and what the emulator lists and searches (for the engine and for the checks) would
+     * otherwise grow with each one. So would moto: its ListObjectVersions copies every version in the bucket,
+     * whatever the prefix, and kept 200 histories' worth (12 GB) from fitting on this machine.
      */
     private void forget(Run run) {
         projectFolder().ifPresent(folder -> admin().delete(folder.id()));
         if (run.monitored != null) {
             admin().delete(run.monitored.id());
         }
+        var pages = s3.listObjectVersionsPaginator(r -> r.bucket(bucket).prefix(key("")));
+        List<ObjectIdentifier> versions = new ArrayList<>();
+        pages.versions().forEach(v -> versions.add(ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()));
+        pages.deleteMarkers().forEach(m -> versions.add(ObjectIdentifier.builder().key(m.key()).versionId(m.versionId()).build()));
+        for (int i = 0; i < versions.size(); i += 1000) {
+            List<ObjectIdentifier> batch = versions.subList(i, Math.min(versions.size(), i + 1000));
+            s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(batch).quiet(true)));
+        }
+        expect(appObjectVersions() == 0, "project " + project + "'s app objects outlived its history");
     }
 
     private void runHistory(Run run) {
