@@ -949,7 +949,7 @@ final class PlanRun {
                         : new SetBase(groups++, focus.withConflict(null)));
             }
         }
-        List<PlanAction> all = Stream.concat(moves.stream(), rest.stream()).toList();
+        List<PlanAction> all = Stream.concat(moves.stream(), releasesFirst(rest).stream()).toList();
         int appDeletes = (int) all.stream().filter(a -> a instanceof DeleteOnApp).count();
         int driveDeletes = (int) all.stream().filter(a -> a instanceof TrashOnDrive).count();
         int mapped = in.base().size();
@@ -957,6 +957,76 @@ final class PlanRun {
             return Plan.paused(appDeletes, driveDeletes, mapped);
         }
         return new Plan(PlanStatus.OK, all, appDeletes, driveDeletes, mapped);
+    }
+
+    /**
+     * The groups in an order the mapping store accepts (one mapping per Drive file, SYNC.md): a group
+     * whose base takes a Drive file another path maps comes after the group that gives it up there
+     * (the first to write that path); groups writing one path keep their order. Otherwise the order
+     * stays (a cycle, which the planner never makes, too).
+     */
+    private List<PlanAction> releasesFirst(List<PlanAction> actions) {
+        Map<Integer, List<PlanAction>> byGroup = new LinkedHashMap<>();
+        Map<String, Integer> lastAt = new HashMap<>();
+        Map<String, Integer> releasedBy = new HashMap<>();
+        Map<Integer, Set<Integer>> after = new HashMap<>();
+        Map<Integer, Set<String>> takes = new HashMap<>();
+        for (PlanAction a : actions) {
+            byGroup.computeIfAbsent(a.group(), g -> new ArrayList<>()).add(a);
+            BaseEntry next = a instanceof SetBase set ? set.entry() : a instanceof RecordConflict rc ? rc.entry() : null;
+            String path = a instanceof DropBase drop ? drop.path() : next != null ? next.path() : null;
+            if (path == null) {
+                continue;
+            }
+            Integer previous = lastAt.put(path, a.group());
+            if (previous != null) {
+                after.computeIfAbsent(a.group(), g -> new HashSet<>()).add(previous);
+                continue; // the base of the path is the one the previous group wrote
+            }
+            BaseEntry old = baseByPath.get(path);
+            String oldId = old == null || old.drive() == null ? null : old.drive().fileId();
+            String newId = next == null || next.drive() == null ? null : next.drive().fileId();
+            if (oldId != null && !oldId.equals(newId)) {
+                releasedBy.putIfAbsent(oldId, a.group());
+            }
+            if (newId != null && !newId.equals(oldId)) {
+                takes.computeIfAbsent(a.group(), g -> new HashSet<>()).add(newId);
+            }
+        }
+        takes.forEach((group, ids) -> ids.forEach(id -> {
+            Integer releaser = releasedBy.get(id);
+            if (releaser != null) {
+                after.computeIfAbsent(group, g -> new HashSet<>()).add(releaser);
+            }
+        }));
+        List<PlanAction> ordered = new ArrayList<>(actions.size());
+        Set<Integer> emitted = new HashSet<>();
+        Map<Integer, List<Integer>> waiting = new LinkedHashMap<>();
+        for (Integer group : byGroup.keySet()) {
+            emitAfter(group, byGroup, after, emitted, waiting, ordered);
+        }
+        waiting.values().forEach(groups -> groups.forEach(g -> {
+            if (emitted.add(g)) {
+                ordered.addAll(byGroup.get(g));
+            }
+        }));
+        return ordered;
+    }
+
+    private static void emitAfter(int group, Map<Integer, List<PlanAction>> byGroup, Map<Integer, Set<Integer>> after,
+                                  Set<Integer> emitted, Map<Integer, List<Integer>> waiting, List<PlanAction> ordered) {
+        for (Integer before : after.getOrDefault(group, Set.of())) {
+            if (before != group && !emitted.contains(before)) {
+                waiting.computeIfAbsent(before, g -> new ArrayList<>()).add(group);
+                return;
+            }
+        }
+        emitted.add(group);
+        ordered.addAll(byGroup.get(group));
+        List<Integer> released = waiting.remove(group);
+        if (released != null) {
+            released.forEach(g -> emitAfter(g, byGroup, after, emitted, waiting, ordered));
+        }
     }
 
     // ------------------------------------------------------------------ imports
