@@ -949,6 +949,7 @@ final class PlanRun {
                         : new SetBase(groups++, focus.withConflict(null)));
             }
         }
+        giveUpTakenFiles();
         List<PlanAction> all = Stream.concat(moves.stream(), releasesFirst(rest).stream()).toList();
         int appDeletes = (int) all.stream().filter(a -> a instanceof DeleteOnApp).count();
         int driveDeletes = (int) all.stream().filter(a -> a instanceof TrashOnDrive).count();
@@ -957,6 +958,35 @@ final class PlanRun {
             return Plan.paused(appDeletes, driveDeletes, mapped);
         }
         return new Plan(PlanStatus.OK, all, appDeletes, driveDeletes, mapped);
+    }
+
+    /**
+     * One mapping per Drive file: a base entry the run leaves as it is (a filtered path, a file the mode
+     * or a wait leaves alone) gives its Drive file up when another path takes it (the user moved it
+     * there). Only the record goes; the sides are not touched.
+     */
+    private void giveUpTakenFiles() {
+        Set<String> written = new HashSet<>();
+        Map<String, String> takenAt = new HashMap<>();
+        for (PlanAction a : rest) {
+            BaseEntry next = a instanceof SetBase set ? set.entry() : a instanceof RecordConflict rc ? rc.entry() : null;
+            if (a instanceof DropBase drop) {
+                written.add(drop.path());
+            } else if (next != null) {
+                written.add(next.path());
+                if (next.drive() != null) {
+                    takenAt.put(next.drive().fileId(), next.path());
+                }
+            }
+        }
+        for (BaseEntry b : baseByPath.values()) {
+            if (b.drive() != null && !written.contains(b.path())) {
+                String at = takenAt.get(b.drive().fileId());
+                if (at != null && !at.equals(b.path())) {
+                    rest.add(new DropBase(groups++, b.path()));
+                }
+            }
+        }
     }
 
     /**
