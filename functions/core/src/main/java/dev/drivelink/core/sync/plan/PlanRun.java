@@ -998,6 +998,7 @@ final class PlanRun {
     private List<PlanAction> releasesFirst(List<PlanAction> actions) {
         Map<Integer, List<PlanAction>> byGroup = new LinkedHashMap<>();
         Map<String, Integer> lastAt = new HashMap<>();
+        Map<String, String> idAt = new HashMap<>();
         Map<String, Integer> releasedBy = new HashMap<>();
         Map<Integer, Set<Integer>> after = new HashMap<>();
         Map<Integer, Set<String>> takes = new HashMap<>();
@@ -1008,17 +1009,21 @@ final class PlanRun {
             if (path == null) {
                 continue;
             }
-            Integer previous = lastAt.put(path, a.group());
-            if (previous != null) {
-                after.computeIfAbsent(a.group(), g -> new HashSet<>()).add(previous);
-                continue; // the base of the path is the one the previous group wrote
-            }
-            BaseEntry old = baseByPath.get(path);
-            String oldId = old == null || old.drive() == null ? null : old.drive().fileId();
             String newId = next == null || next.drive() == null ? null : next.drive().fileId();
-            if (oldId != null && !oldId.equals(newId)) {
-                releasedBy.putIfAbsent(oldId, a.group());
+            Integer previous = lastAt.put(path, a.group());
+            String oldId;
+            if (previous != null) {
+                // the path holds what the previous group wrote there
+                after.computeIfAbsent(a.group(), g -> new HashSet<>()).add(previous);
+                oldId = idAt.get(path);
+            } else {
+                BaseEntry old = baseByPath.get(path);
+                oldId = old == null || old.drive() == null ? null : old.drive().fileId();
+                if (oldId != null && !oldId.equals(newId)) {
+                    releasedBy.putIfAbsent(oldId, a.group());
+                }
             }
+            idAt.put(path, newId);
             if (newId != null && !newId.equals(oldId)) {
                 takes.computeIfAbsent(a.group(), g -> new HashSet<>()).add(newId);
             }
