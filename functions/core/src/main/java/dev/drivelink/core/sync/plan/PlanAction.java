@@ -12,7 +12,9 @@ import java.util.Objects;
  * group succeeded or was found already done; a skipped precondition leaves the base as it was.
  *
  * <p>Order: the plan lists all moves first (they only ever target free or fresh paths), then each
- * group's writes and deletes followed by its base actions. Apply in that order.
+ * group's writes and deletes followed by its base actions, a group that gives a Drive file up before
+ * the one that maps it at its new path (the store keeps one path per Drive file; of files that swapped
+ * paths, one path's {@link DropBase} comes first). Apply in that order.
  */
 public sealed interface PlanAction {
     int group();

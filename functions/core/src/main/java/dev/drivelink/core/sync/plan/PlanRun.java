@@ -992,14 +992,16 @@ final class PlanRun {
     /**
      * The groups in an order the mapping store accepts (one mapping per Drive file, SYNC.md): a group
      * whose base takes a Drive file another path maps comes after the group that gives it up there
-     * (the first to write that path); groups writing one path keep their order. Otherwise the order
-     * stays (a cycle, which the planner never makes, too).
+     * (the first to write that path); groups writing one path keep their order. Files that swapped
+     * paths wait for each other: the first such group drops its path's record first (read as new files
+     * if the run stops there: safe), then the others go.
      */
     private List<PlanAction> releasesFirst(List<PlanAction> actions) {
         Map<Integer, List<PlanAction>> byGroup = new LinkedHashMap<>();
         Map<String, Integer> lastAt = new HashMap<>();
         Map<String, String> idAt = new HashMap<>();
         Map<String, Integer> releasedBy = new HashMap<>();
+        Map<Integer, List<String>> releasedPaths = new HashMap<>();
         Map<Integer, Set<Integer>> after = new HashMap<>();
         Map<Integer, Set<String>> takes = new HashMap<>();
         for (PlanAction a : actions) {
@@ -1019,8 +1021,8 @@ final class PlanRun {
             } else {
                 BaseEntry old = baseByPath.get(path);
                 oldId = old == null || old.drive() == null ? null : old.drive().fileId();
-                if (oldId != null && !oldId.equals(newId)) {
-                    releasedBy.putIfAbsent(oldId, a.group());
+                if (oldId != null && !oldId.equals(newId) && releasedBy.putIfAbsent(oldId, a.group()) == null) {
+                    releasedPaths.computeIfAbsent(a.group(), g -> new ArrayList<>()).add(path);
                 }
             }
             idAt.put(path, newId);
@@ -1028,40 +1030,45 @@ final class PlanRun {
                 takes.computeIfAbsent(a.group(), g -> new HashSet<>()).add(newId);
             }
         }
-        takes.forEach((group, ids) -> ids.forEach(id -> {
-            Integer releaser = releasedBy.get(id);
-            if (releaser != null) {
-                after.computeIfAbsent(group, g -> new HashSet<>()).add(releaser);
-            }
-        }));
         List<PlanAction> ordered = new ArrayList<>(actions.size());
         Set<Integer> emitted = new HashSet<>();
-        Map<Integer, List<Integer>> waiting = new LinkedHashMap<>();
-        for (Integer group : byGroup.keySet()) {
-            emitAfter(group, byGroup, after, emitted, waiting, ordered);
-        }
-        waiting.values().forEach(groups -> groups.forEach(g -> {
-            if (emitted.add(g)) {
-                ordered.addAll(byGroup.get(g));
+        Set<String> released = new HashSet<>();
+        List<Integer> pending = new ArrayList<>(byGroup.keySet());
+        while (!pending.isEmpty()) {
+            List<Integer> waiting = new ArrayList<>();
+            for (Integer group : pending) {
+                boolean ready = emitted.containsAll(after.getOrDefault(group, Set.of()))
+                        && takes.getOrDefault(group, Set.of()).stream().allMatch(id -> released.contains(id)
+                        || !releasedBy.containsKey(id) || releasedBy.get(id).equals(group));
+                if (ready) {
+                    emitted.add(group);
+                    ordered.addAll(byGroup.get(group));
+                    for (String path : releasedPaths.getOrDefault(group, List.of())) {
+                        released.add(baseByPath.get(path).drive().fileId());
+                    }
+                } else {
+                    waiting.add(group);
+                }
             }
-        }));
+            if (waiting.size() == pending.size()) {
+                // a cycle: its first group gives its files up before the others take them
+                Integer first = waiting.get(0);
+                boolean freed = false;
+                for (String path : releasedPaths.getOrDefault(first, List.of())) {
+                    if (released.add(baseByPath.get(path).drive().fileId())) {
+                        ordered.add(new DropBase(first, path));
+                        freed = true;
+                    }
+                }
+                if (!freed) {
+                    waiting.remove(0); // nothing left to give up first: it goes as planned
+                    emitted.add(first);
+                    ordered.addAll(byGroup.get(first));
+                }
+            }
+            pending = waiting;
+        }
         return ordered;
-    }
-
-    private static void emitAfter(int group, Map<Integer, List<PlanAction>> byGroup, Map<Integer, Set<Integer>> after,
-                                  Set<Integer> emitted, Map<Integer, List<Integer>> waiting, List<PlanAction> ordered) {
-        for (Integer before : after.getOrDefault(group, Set.of())) {
-            if (before != group && !emitted.contains(before)) {
-                waiting.computeIfAbsent(before, g -> new ArrayList<>()).add(group);
-                return;
-            }
-        }
-        emitted.add(group);
-        ordered.addAll(byGroup.get(group));
-        List<Integer> released = waiting.remove(group);
-        if (released != null) {
-            released.forEach(g -> emitAfter(g, byGroup, after, emitted, waiting, ordered));
-        }
     }
 
     // ------------------------------------------------------------------ imports

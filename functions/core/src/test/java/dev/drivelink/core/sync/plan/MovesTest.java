@@ -131,4 +131,16 @@ class MovesTest {
                 "base a.txt = f1");
         assertThat(s.storeRefuses()).isEmpty();
     }
+
+    @Test
+    void twoDriveFilesThatSwappedNamesSwapTheirMappingsThroughADrop() {
+        // the user swapped a.txt and b.txt on Drive: each path re-binds to the other's file; neither
+        // mapping can take its new file while the other path still maps it, so one path is dropped first
+        Fixture.Scenario s = given(BIDI).base(base("a.txt", "f1", "x"), base("b.txt", "f2", "y"))
+                .app(app("a.txt", "x"), app("b.txt", "y"))
+                .drive(drive("f1", "b.txt", "x"), drive("f2", "a.txt", "y"));
+        assertThat(s.steps()).containsExactly("drop base a.txt", "download f1 to b.txt", "base b.txt = f1",
+                "download f2 to a.txt", "base a.txt = f2");
+        assertThat(s.storeRefuses()).isEmpty();
+    }
 }
