@@ -24,6 +24,11 @@ public sealed interface PlanAction {
         return this instanceof TrashOnDrive || this instanceof DeleteOnApp;
     }
 
+    /** The mapping record this action puts ({@link SetBase}, {@link RecordConflict}); null for any other. */
+    default BaseEntry putsEntry() {
+        return this instanceof SetBase set ? set.entry() : this instanceof RecordConflict rc ? rc.entry() : null;
+    }
+
     /** Touches a side (as opposed to the mapping records). */
     default boolean touchesSide() {
         return !(this instanceof SetBase || this instanceof DropBase || this instanceof RecordConflict);

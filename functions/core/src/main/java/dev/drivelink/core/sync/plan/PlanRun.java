@@ -969,7 +969,7 @@ final class PlanRun {
         Set<String> written = new HashSet<>();
         Map<String, String> takenAt = new HashMap<>();
         for (PlanAction a : rest) {
-            BaseEntry next = a instanceof SetBase set ? set.entry() : a instanceof RecordConflict rc ? rc.entry() : null;
+            BaseEntry next = a.putsEntry();
             if (a instanceof DropBase drop) {
                 written.add(drop.path());
             } else if (next != null) {
@@ -1006,7 +1006,7 @@ final class PlanRun {
         Map<Integer, Set<String>> takes = new HashMap<>();
         for (PlanAction a : actions) {
             byGroup.computeIfAbsent(a.group(), g -> new ArrayList<>()).add(a);
-            BaseEntry next = a instanceof SetBase set ? set.entry() : a instanceof RecordConflict rc ? rc.entry() : null;
+            BaseEntry next = a.putsEntry();
             String path = a instanceof DropBase drop ? drop.path() : next != null ? next.path() : null;
             if (path == null) {
                 continue;

@@ -159,7 +159,7 @@ final class Fixture {
                     mapped.remove(d.path());
                     continue;
                 }
-                BaseEntry e = a instanceof SetBase s ? s.entry() : a instanceof RecordConflict r ? r.entry() : null;
+                BaseEntry e = a.putsEntry();
                 if (e == null) {
                     continue;
                 }

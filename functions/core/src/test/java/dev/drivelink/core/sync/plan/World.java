@@ -384,8 +384,7 @@ final class World {
 
     /** The store would refuse this mapping write: its Drive file is mapped at another path. */
     private boolean mappedElsewhere(PlanAction action) {
-        BaseEntry e = action instanceof SetBase set ? set.entry()
-                : action instanceof RecordConflict rc ? rc.entry() : null;
+        BaseEntry e = action.putsEntry();
         if (e == null || e.drive() == null) {
             return false;
         }
