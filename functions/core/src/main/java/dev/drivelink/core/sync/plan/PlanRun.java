@@ -938,18 +938,17 @@ final class PlanRun {
     }
 
     private Plan finish() {
+        giveUpTakenFiles();
         if (focus != null) {
             // a resolution always clears the parked state, even where nothing may be done (a filtered
             // path, a mode that cannot carry it out): the file then follows the table like any other
-            boolean replaced = rest.stream().anyMatch(a -> (a instanceof SetBase s && s.entry().path().equals(focus.path()))
-                    || (a instanceof DropBase d && d.path().equals(focus.path()))
-                    || (a instanceof RecordConflict r && r.entry().path().equals(focus.path())));
+            boolean replaced = rest.stream().anyMatch(a -> (a instanceof DropBase d && d.path().equals(focus.path()))
+                    || (a.putsEntry() != null && a.putsEntry().path().equals(focus.path())));
             if (!replaced) {
                 rest.add(focus.app() == null || focus.drive() == null ? new DropBase(groups++, focus.path())
                         : new SetBase(groups++, focus.withConflict(null)));
             }
         }
-        giveUpTakenFiles();
         List<PlanAction> all = Stream.concat(moves.stream(), releasesFirst(rest).stream()).toList();
         int appDeletes = (int) all.stream().filter(a -> a instanceof DeleteOnApp).count();
         int driveDeletes = (int) all.stream().filter(a -> a instanceof TrashOnDrive).count();
