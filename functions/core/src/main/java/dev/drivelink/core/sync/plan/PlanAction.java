@@ -12,7 +12,9 @@ import java.util.Objects;
  * group succeeded or was found already done; a skipped precondition leaves the base as it was.
  *
  * <p>Order: the plan lists all moves first (they only ever target free or fresh paths), then each
- * group's writes and deletes followed by its base actions. Apply in that order.
+ * group's writes and deletes followed by its base actions, a group that gives a Drive file up before
+ * the one that maps it at its new path (the store keeps one path per Drive file; of files that swapped
+ * paths, one path's {@link DropBase} comes first). Apply in that order.
  */
 public sealed interface PlanAction {
     int group();
@@ -20,6 +22,11 @@ public sealed interface PlanAction {
     /** Deletes something on a side (counted by the mass-delete guard). */
     default boolean isDelete() {
         return this instanceof TrashOnDrive || this instanceof DeleteOnApp;
+    }
+
+    /** The mapping record this action puts ({@link SetBase}, {@link RecordConflict}); null for any other. */
+    default BaseEntry putsEntry() {
+        return this instanceof SetBase set ? set.entry() : this instanceof RecordConflict rc ? rc.entry() : null;
     }
 
     /** Touches a side (as opposed to the mapping records). */

@@ -938,18 +938,18 @@ final class PlanRun {
     }
 
     private Plan finish() {
+        giveUpTakenFiles();
         if (focus != null) {
             // a resolution always clears the parked state, even where nothing may be done (a filtered
             // path, a mode that cannot carry it out): the file then follows the table like any other
-            boolean replaced = rest.stream().anyMatch(a -> (a instanceof SetBase s && s.entry().path().equals(focus.path()))
-                    || (a instanceof DropBase d && d.path().equals(focus.path()))
-                    || (a instanceof RecordConflict r && r.entry().path().equals(focus.path())));
+            boolean replaced = rest.stream().anyMatch(a -> (a instanceof DropBase d && d.path().equals(focus.path()))
+                    || (a.putsEntry() != null && a.putsEntry().path().equals(focus.path())));
             if (!replaced) {
                 rest.add(focus.app() == null || focus.drive() == null ? new DropBase(groups++, focus.path())
                         : new SetBase(groups++, focus.withConflict(null)));
             }
         }
-        List<PlanAction> all = Stream.concat(moves.stream(), rest.stream()).toList();
+        List<PlanAction> all = Stream.concat(moves.stream(), releasesFirst(rest).stream()).toList();
         int appDeletes = (int) all.stream().filter(a -> a instanceof DeleteOnApp).count();
         int driveDeletes = (int) all.stream().filter(a -> a instanceof TrashOnDrive).count();
         int mapped = in.base().size();
@@ -957,6 +957,117 @@ final class PlanRun {
             return Plan.paused(appDeletes, driveDeletes, mapped);
         }
         return new Plan(PlanStatus.OK, all, appDeletes, driveDeletes, mapped);
+    }
+
+    /**
+     * One mapping per Drive file: a base entry the run leaves as it is (a filtered path, a file the mode
+     * or a wait leaves alone) gives its Drive file up when another path takes it (the user moved it
+     * there). Only the record goes; the sides are not touched.
+     */
+    private void giveUpTakenFiles() {
+        Set<String> written = new HashSet<>();
+        Map<String, String> takenAt = new HashMap<>();
+        for (PlanAction a : rest) {
+            BaseEntry next = a.putsEntry();
+            if (a instanceof DropBase drop) {
+                written.add(drop.path());
+            } else if (next != null) {
+                written.add(next.path());
+                if (next.drive() != null) {
+                    takenAt.put(next.drive().fileId(), next.path());
+                }
+            }
+        }
+        for (BaseEntry b : baseByPath.values()) {
+            if (b.drive() != null && !written.contains(b.path())) {
+                String at = takenAt.get(b.drive().fileId());
+                if (at != null && !at.equals(b.path())) {
+                    rest.add(new DropBase(groups++, b.path()));
+                }
+            }
+        }
+    }
+
+    /**
+     * The groups in an order the mapping store accepts (one mapping per Drive file, SYNC.md): a group
+     * whose base takes a Drive file another path maps comes after the group that gives it up there
+     * (the first to write that path); groups writing one path keep their order. Files that swapped
+     * paths wait for each other: the first such group drops its path's record first (read as new files
+     * if the run stops there: safe), then the others go.
+     */
+    private List<PlanAction> releasesFirst(List<PlanAction> actions) {
+        Map<Integer, List<PlanAction>> byGroup = new LinkedHashMap<>();
+        Map<String, Integer> lastAt = new HashMap<>();
+        Map<String, String> idAt = new HashMap<>();
+        Map<String, Integer> releasedBy = new HashMap<>();
+        Map<Integer, List<String>> releasedPaths = new HashMap<>();
+        Map<Integer, Set<Integer>> after = new HashMap<>();
+        Map<Integer, Set<String>> takes = new HashMap<>();
+        for (PlanAction a : actions) {
+            byGroup.computeIfAbsent(a.group(), g -> new ArrayList<>()).add(a);
+            BaseEntry next = a.putsEntry();
+            String path = a instanceof DropBase drop ? drop.path() : next != null ? next.path() : null;
+            if (path == null) {
+                continue;
+            }
+            String newId = next == null || next.drive() == null ? null : next.drive().fileId();
+            Integer previous = lastAt.put(path, a.group());
+            String oldId;
+            if (previous != null) {
+                // the path holds what the previous group wrote there
+                after.computeIfAbsent(a.group(), g -> new HashSet<>()).add(previous);
+                oldId = idAt.get(path);
+            } else {
+                BaseEntry old = baseByPath.get(path);
+                oldId = old == null || old.drive() == null ? null : old.drive().fileId();
+                if (oldId != null && !oldId.equals(newId) && releasedBy.putIfAbsent(oldId, a.group()) == null) {
+                    releasedPaths.computeIfAbsent(a.group(), g -> new ArrayList<>()).add(path);
+                }
+            }
+            idAt.put(path, newId);
+            if (newId != null && !newId.equals(oldId)) {
+                takes.computeIfAbsent(a.group(), g -> new HashSet<>()).add(newId);
+            }
+        }
+        List<PlanAction> ordered = new ArrayList<>(actions.size());
+        Set<Integer> emitted = new HashSet<>();
+        Set<String> released = new HashSet<>();
+        List<Integer> pending = new ArrayList<>(byGroup.keySet());
+        while (!pending.isEmpty()) {
+            List<Integer> waiting = new ArrayList<>();
+            for (Integer group : pending) {
+                boolean ready = emitted.containsAll(after.getOrDefault(group, Set.of()))
+                        && takes.getOrDefault(group, Set.of()).stream().allMatch(id -> released.contains(id)
+                        || !releasedBy.containsKey(id) || releasedBy.get(id).equals(group));
+                if (ready) {
+                    emitted.add(group);
+                    ordered.addAll(byGroup.get(group));
+                    for (String path : releasedPaths.getOrDefault(group, List.of())) {
+                        released.add(baseByPath.get(path).drive().fileId());
+                    }
+                } else {
+                    waiting.add(group);
+                }
+            }
+            if (waiting.size() == pending.size()) {
+                // a cycle: its first group gives its files up before the others take them
+                Integer first = waiting.get(0);
+                boolean freed = false;
+                for (String path : releasedPaths.getOrDefault(first, List.of())) {
+                    if (released.add(baseByPath.get(path).drive().fileId())) {
+                        ordered.add(new DropBase(first, path));
+                        freed = true;
+                    }
+                }
+                if (!freed) {
+                    waiting.remove(0); // nothing left to give up first: it goes as planned
+                    emitted.add(first);
+                    ordered.addAll(byGroup.get(first));
+                }
+            }
+            pending = waiting;
+        }
+        return ordered;
     }
 
     // ------------------------------------------------------------------ imports

@@ -157,6 +157,22 @@ class ConflictPolicyTest {
     }
 
     @Test
+    void resolvingAMoveConflictOnANowFilteredPathForDriveGivesTheFileUpThere() {
+        // a.wav moved to b.txt on the app and to c.txt on Drive (parked); then wav became filtered and the
+        // user keeps Drive's: c.txt maps f1, so a.wav's record goes (its path is hidden, nothing touched;
+        // the app's b.txt stays a file of its own)
+        Plan parking = given(bidirectional(ConflictPolicy.MANUAL)).base(base("a.wav", "f1", "x"))
+                .app(app("b.txt", "x")).drive(drive("f1", "c.txt", "x")).plan();
+        BaseEntry parked = ((PlanAction.RecordConflict) parking.actions().get(0)).entry();
+        PlanInput input = given(Fixture.withFilter(bidirectional(ConflictPolicy.MANUAL), Fixture.excludeExtensions("wav")))
+                .base(parked).app(app("b.txt", "x"), app("a.wav", "x")).drive(drive("f1", "c.txt", "x")).input();
+        Plan plan = SyncPlanner.resolveConflict(input, "a.wav", Keep.DRIVE);
+        assertThat(Fixture.steps(plan)).containsExactly("upload new b.txt from b.txt", "base b.txt = new file",
+                "drop base a.wav", "download f1 to c.txt", "base c.txt = f1");
+        assertThat(Fixture.storeRefuses(input.base(), plan)).isEmpty();
+    }
+
+    @Test
     void resolvingNeverTouchesAnUnrelatedFileWhereTheConflictsDriveFileWentMeanwhile() {
         Plan parking = given(bidirectional(ConflictPolicy.MANUAL)).app(app("a.txt", "x")).drive(drive("f1", "a.txt", "y"))
                 .plan();

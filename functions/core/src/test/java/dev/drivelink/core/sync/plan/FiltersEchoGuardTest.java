@@ -41,6 +41,27 @@ class FiltersEchoGuardTest {
     }
 
     @Test
+    void aFilteredPathGivesItsDriveFileUpWhenTheUserMovedItWhereTheRunTakesItIn() {
+        // f1 mapped at a.wav (now excluded) was moved on Drive to b.txt: b.txt takes it, a.wav's record
+        // goes (one mapping per Drive file); the app's a.wav stays
+        Fixture.Scenario s = given(NO_WAV).base(base("a.wav", "f1", "x")).app(app("a.wav", "x"))
+                .drive(drive("f1", "b.txt", "x"));
+        assertThat(s.steps()).containsExactly("drop base a.wav", "download f1 to b.txt", "base b.txt = f1");
+        assertThat(s.storeRefuses()).isEmpty();
+    }
+
+    @Test
+    void aFilteredPathGivesItsDriveFileUpBeforeAPathAnotherFileLeftTakesIt() {
+        // f1 left b.txt for c.txt; f2, mapped at the filtered a.wav, was moved onto b.txt
+        Fixture.Scenario s = given(NO_WAV).base(base("a.wav", "f2", "w"), base("b.txt", "f1", "x"))
+                .app(app("a.wav", "w"), app("b.txt", "x"))
+                .drive(drive("f1", "c.txt", "x"), drive("f2", "b.txt", "w"));
+        assertThat(s.steps()).containsExactly("move app b.txt to c.txt", "drop base b.txt", "base c.txt = f1",
+                "drop base a.wav", "download f2 to b.txt", "base b.txt = f2");
+        assertThat(s.storeRefuses()).isEmpty();
+    }
+
+    @Test
     void mimeTypesFilterToo_andExcludeWins() {
         FileTypeFilters filter = new FileTypeFilters(List.of("wav", "audio/*"), List.of("audio/wav"));
         assertThat(given(withFilter(BIDI, filter)).app(app("a.wav", "x")).steps()).isEmpty();

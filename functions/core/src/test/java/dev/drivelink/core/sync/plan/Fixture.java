@@ -145,6 +145,39 @@ final class Fixture {
         List<String> steps() {
             return Fixture.steps(plan());
         }
+
+        /**
+         * The plan's mapping writes the store refuses, applied in order to this base: each one that maps a
+         * Drive file another path maps already (DynamoFileMappingRepository's {@code DFILE#} pointer).
+         */
+        List<String> storeRefuses() {
+            return Fixture.storeRefuses(base, plan());
+        }
+    }
+
+    /**
+     * The mapping writes of {@code plan} the store refuses, applied in order to {@code base}: each one that
+     * maps a Drive file another path maps already (DynamoFileMappingRepository's {@code DFILE#} pointer).
+     */
+    static List<String> storeRefuses(List<BaseEntry> base, Plan plan) {
+        java.util.Map<String, BaseEntry> mapped = new java.util.TreeMap<>();
+        base.forEach(b -> mapped.put(b.path(), b));
+        List<String> refused = new ArrayList<>();
+        for (PlanAction a : plan.actions()) {
+            if (a instanceof DropBase d) {
+                mapped.remove(d.path());
+            }
+            BaseEntry e = a.putsEntry();
+            if (e == null) {
+                continue;
+            }
+            if (e.drive() != null && mapped.values().stream().anyMatch(b -> !b.path().equals(e.path())
+                    && b.drive() != null && b.drive().fileId().equals(e.drive().fileId()))) {
+                refused.add(step(a));
+            }
+            mapped.put(e.path(), e);
+        }
+        return refused;
     }
 
     /** Each action as a short sentence, in plan order. */

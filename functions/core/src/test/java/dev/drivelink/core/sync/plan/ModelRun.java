@@ -210,6 +210,7 @@ final class ModelRun {
         World.Applied applied = w.apply(plan, -1);
         expect(applied.skipped().isEmpty(), () -> "resolving " + entry.path() + " skipped " + applied.skipped(), plan,
                 before, w);
+        checkOneMappingPerDriveFile(applied, plan, before, w);
         BaseEntry now = w.base().get(entry.path());
         expect(now == null || !now.inConflict(), () -> "conflict at " + entry.path() + " still parked after resolve",
                 plan, before, w);
@@ -246,6 +247,7 @@ final class ModelRun {
         World before = w.copy();
         World.Applied applied = w.apply(imported.plan(), -1);
         expect(applied.skipped().isEmpty(), () -> "import skipped " + applied.skipped(), imported.plan(), before, w);
+        checkOneMappingPerDriveFile(applied, imported.plan(), before, w);
         noteSynced(w);
     }
 
@@ -283,7 +285,7 @@ final class ModelRun {
                 s1);
         if (o.crashAt() >= 0 && !o.retry()) {
             World crashed = s0.copy();
-            crashed.apply(plan, o.crashAt());
+            checkOneMappingPerDriveFile(crashed.apply(plan, o.crashAt()), plan, s0, crashed);
             w = crashed;
             noteSynced(crashed); // what the crashed run did sync is no longer pending
             appOverwritable |= appMayBeOverwritten();
@@ -291,13 +293,14 @@ final class ModelRun {
             return;
         }
         // (5) idempotence: twice = once; crash after k actions, then the whole plan again = once
+        checkOneMappingPerDriveFile(applied, plan, s0, s1);
         World twice = s1.copy();
-        twice.apply(plan, -1);
+        checkOneMappingPerDriveFile(twice.apply(plan, -1), plan, s1, twice);
         expect(twice.sameAs(s1), () -> "applying the plan twice changed more than once", plan, s1, twice);
         if (o.crashAt() >= 0) {
             World retried = s0.copy();
             retried.apply(plan, o.crashAt());
-            retried.apply(plan, -1);
+            checkOneMappingPerDriveFile(retried.apply(plan, -1), plan, s0, retried);
             expect(retried.sameAs(s1), () -> "crash after " + o.crashAt() + " actions then retry differs from one run",
                     plan, s1, retried);
         }
@@ -534,7 +537,7 @@ final class ModelRun {
                 && s0.current(b.path()) == null && movedOn(s0, s1, b.path()));
     }
 
-    /** (4) drivelink never puts a second Drive file at a path; in bidirectional mode one file per mapped path. */
+    /** (4) drivelink never puts a second Drive file at a path. */
     private void checkNoDuplicates(Plan plan, World s0, World s1) {
         Map<String, Long> before = s0.liveDriveFiles().stream()
                 .collect(Collectors.groupingBy(DriveNode::path, Collectors.counting()));
@@ -542,12 +545,23 @@ final class ModelRun {
                 .collect(Collectors.groupingBy(DriveNode::path, Collectors.counting()));
         after.forEach((path, n) -> expect(n <= Math.max(1, before.getOrDefault(path, 0L)),
                 () -> "drivelink made a duplicate at " + path, plan, s0, s1));
-        if (settings.mode() == SyncMode.BIDIRECTIONAL) {
-            Set<String> ids = new HashSet<>();
-            for (BaseEntry b : s1.base().values()) {
-                if (b.drive() != null && !b.inConflict() && allowed(b.path())) {
-                    expect(ids.add(b.drive().fileId()), () -> "two base entries map " + b.drive().fileId(), plan, s0, s1);
-                }
+    }
+
+    /**
+     * (4b) One mapping per Drive file, in every mode: the store keeps a {@code DFILE#} pointer for every
+     * mapping with a Drive file id (synced or conflict, filtered or not) and refuses a second path for
+     * it. No base write of the plan may be refused (in plan order), and the resulting base maps each
+     * Drive file at one path at most.
+     */
+    private void checkOneMappingPerDriveFile(World.Applied applied, Plan plan, World before, World after) {
+        expect(applied.refused().isEmpty(), () -> "the store refuses " + applied.refused()
+                + " (its Drive file is mapped at another path)", plan, before, after);
+        Map<String, String> paths = new HashMap<>();
+        for (BaseEntry b : after.base().values()) {
+            if (b.drive() != null) {
+                String other = paths.put(b.drive().fileId(), b.path());
+                expect(other == null, () -> "Drive file " + b.drive().fileId() + " mapped at " + other + " and "
+                        + b.path(), plan, before, after);
             }
         }
     }

@@ -68,6 +68,18 @@ class ModesTest {
     }
 
     @Test
+    void backupOnlyBacksAFileUpAnewWhenItsDriveFileWasMovedOntoAnotherMappedPath() {
+        // z.txt's f1 was moved onto b.txt (whose f2 is trashed): b.txt takes f1 once z.txt gave it up,
+        // and z.txt's app file is backed up anew
+        Fixture.Scenario s = given(BACKUP).base(base("b.txt", "f2", "y"), base("z.txt", "f1", "x"))
+                .app(app("b.txt", "y"), app("z.txt", "x"))
+                .drive(trashed("f2", "b.txt", "y"), drive("f1", "b.txt", "x"));
+        assertThat(s.steps()).containsExactly("upload new z.txt from z.txt", "base z.txt = new file",
+                "base b.txt = f1");
+        assertThat(s.storeRefuses()).isEmpty();
+    }
+
+    @Test
     void backupOnlyConflictsNeverWriteToTheApp() {
         assertThat(backupConflict(ConflictPolicy.APP_WINS).steps())
                 .containsExactly("upload revision of f1 from a.txt", "base a.txt = f1");
@@ -114,6 +126,17 @@ class ModesTest {
         assertThat(given(MONITOR).base(base("m/a.txt", "f1", "x")).app(app("m/a.txt", "x"))
                 .drive(drive("f1", "m/b.txt", "x")).steps()).containsExactly("move app m/a.txt to m/b.txt",
                 "drop base m/a.txt", "base m/b.txt = f1");
+    }
+
+    @Test
+    void activeMonitoringGivesADriveFileUpAtAnUnmonitoredPathWhenTheUserMovedItIntoAMonitoredFolder() {
+        // x.txt (mapped in an earlier mode, outside m) was moved on Drive onto m/a.txt, which the app has:
+        // m/a.txt takes the file; x.txt's record goes, its app file stays
+        Fixture.Scenario s = given(settings(SyncMode.ACTIVE_MONITORING, ConflictPolicy.DRIVE_WINS))
+                .base(base("x.txt", "f1", "x")).app(app("x.txt", "x"), app("m/a.txt", "y"))
+                .drive(drive("f1", "m/a.txt", "x"));
+        assertThat(s.steps()).containsExactly("drop base x.txt", "download f1 to m/a.txt", "base m/a.txt = f1");
+        assertThat(s.storeRefuses()).isEmpty();
     }
 
     @Test

@@ -119,4 +119,28 @@ class MovesTest {
                 "move app a.txt to b.txt", "drop base a.txt", "base b.txt = f1",
                 "download f2 to a.txt", "base a.txt = f2");
     }
+
+    @Test
+    void aDriveFileMovedOntoTheMappedPathOfATrashedOneLeavesItsOldPathBeforeItsNewPathTakesIt() {
+        // f2 (mapped at a.txt) trashed; f1 (mapped at m.txt) moved onto a.txt: a.txt re-binds to f1, m.txt
+        // lets it go; the store takes f1 at a.txt only once m.txt no longer maps it
+        Fixture.Scenario s = given(BIDI).base(base("a.txt", "f2", "old"), base("m.txt", "f1", "x"))
+                .app(app("a.txt", "old"), app("m.txt", "x"))
+                .drive(Fixture.trashed("f2", "a.txt", "old"), drive("f1", "a.txt", "x"));
+        assertThat(s.steps()).containsExactly("delete app m.txt", "drop base m.txt", "download f1 to a.txt",
+                "base a.txt = f1");
+        assertThat(s.storeRefuses()).isEmpty();
+    }
+
+    @Test
+    void twoDriveFilesThatSwappedNamesSwapTheirMappingsThroughADrop() {
+        // the user swapped a.txt and b.txt on Drive: each path re-binds to the other's file; neither
+        // mapping can take its new file while the other path still maps it, so one path is dropped first
+        Fixture.Scenario s = given(BIDI).base(base("a.txt", "f1", "x"), base("b.txt", "f2", "y"))
+                .app(app("a.txt", "x"), app("b.txt", "y"))
+                .drive(drive("f1", "b.txt", "x"), drive("f2", "a.txt", "y"));
+        assertThat(s.steps()).containsExactly("drop base a.txt", "download f1 to b.txt", "base b.txt = f1",
+                "download f2 to a.txt", "base a.txt = f2");
+        assertThat(s.storeRefuses()).isEmpty();
+    }
 }

@@ -249,13 +249,18 @@ final class World {
 
     // ------------------------------------------------------------------ drivelink
 
-    /** What applying a plan did. */
-    record Applied(List<PlanAction> skipped) {
+    /**
+     * What applying a plan did. {@code refused}: the mapping writes the store refuses because another
+     * path maps their Drive file already (DynamoFileMappingRepository's {@code DFILE#} pointer: every
+     * mapping with a Drive file id holds one, whatever its status or the filters).
+     */
+    record Applied(List<PlanAction> skipped, List<PlanAction> refused) {
     }
 
     /** Applies the first {@code limit} actions of {@code plan} (all when limit &lt; 0). */
     Applied apply(Plan plan, int limit) {
         List<PlanAction> skipped = new ArrayList<>();
+        List<PlanAction> refused = new ArrayList<>();
         Set<Integer> failedGroups = new HashSet<>();
         List<PlanAction> actions = plan.actions();
         int n = limit < 0 ? actions.size() : Math.min(limit, actions.size());
@@ -263,6 +268,9 @@ final class World {
             PlanAction action = actions.get(i);
             if (!action.touchesSide()) {
                 if (!failedGroups.contains(action.group())) {
+                    if (mappedElsewhere(action)) {
+                        refused.add(action);
+                    }
                     applyBase(action);
                 }
                 continue;
@@ -272,7 +280,7 @@ final class World {
                 failedGroups.add(action.group());
             }
         }
-        return new Applied(skipped);
+        return new Applied(skipped, refused);
     }
 
     private boolean applySide(PlanAction action) {
@@ -372,6 +380,17 @@ final class World {
             return true;
         }
         throw new IllegalArgumentException("unknown action " + action);
+    }
+
+    /** The store would refuse this mapping write: its Drive file is mapped at another path. */
+    private boolean mappedElsewhere(PlanAction action) {
+        BaseEntry e = action.putsEntry();
+        if (e == null || e.drive() == null) {
+            return false;
+        }
+        String id = e.drive().fileId();
+        return base.values().stream().anyMatch(b -> !b.path().equals(e.path()) && b.drive() != null
+                && b.drive().fileId().equals(id));
     }
 
     private void applyBase(PlanAction action) {
