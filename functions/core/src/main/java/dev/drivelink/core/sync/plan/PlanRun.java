@@ -566,8 +566,11 @@ final class PlanRun {
     private void appGone(Unit u, Outcome o) {
         BaseEntry b = u.base;
         DriveEntry d = u.drive;
-        // content the app never had (agreed to differ) is no copy of what the app deleted
-        boolean edited = (!d.md5().equals(b.drive().md5()) && !driveEcho(b, d)) || !b.drive().md5().equals(b.app().md5());
+        // content the app never had (agreed to differ) is no copy of what the app deleted; drivelink's own
+        // upload is no edit only where the delete propagates: a mode that never trashes Drive files must
+        // still reconcile Drive's content, which the base does not record (a crashed run's upload)
+        boolean echo = dir.trashDrive() && driveEcho(b, d);
+        boolean edited = (!d.md5().equals(b.drive().md5()) && !echo) || !b.drive().md5().equals(b.app().md5());
         if (!edited) {
             if (dir.trashDrive()) {
                 o.effects.add(new TrashOnDrive(o.group, d.id(), d.path(), d.md5()));
@@ -585,7 +588,9 @@ final class PlanRun {
     private void driveGone(Unit u, Outcome o) {
         BaseEntry b = u.base;
         AppObject a = u.app;
-        boolean edited = (!a.md5().equals(b.app().md5()) && !a.writtenByDrivelink()) || !b.app().md5().equals(b.drive().md5());
+        // likewise drivelink's own write on the app side is no edit only where the delete propagates
+        boolean echo = dir.deleteApp() && a.writtenByDrivelink();
+        boolean edited = (!a.md5().equals(b.app().md5()) && !echo) || !b.app().md5().equals(b.drive().md5());
         // a mode that keeps the app file, whose Drive file was let go (moved onto a taken path, where it may
         // become another path's file): this path must give the Drive file up (one mapping per Drive file)
         boolean letGo = !dir.deleteApp() && livesElsewhere(b);

@@ -101,6 +101,25 @@ class FiltersEchoGuardTest {
                 .steps()).isEmpty();
     }
 
+    @Test
+    void anObjectTheUserMovedAwayAndBackIsTheUsers_thoughItsMetadataNamesTheKey() {
+        // seed 1796071171 (maxOps 80): drivelink downloaded p0 to x.txt; the user moved it away and back
+        // (S3 copies keep drivelink's metadata), meanwhile the base moved on to n2 and Drive's file to n3.
+        // The echo flag must be bound to the version drivelink wrote, not to metadata naming the key:
+        // else Drive's n3 overwrites the user's p0 as if p0 were drivelink's own write
+        World w = new World();
+        w.drivelinkWrite("x.txt", "p0");
+        w.appCopy("x.txt", "y.txt");
+        w.appDelete("x.txt");
+        w.appCopy("y.txt", "x.txt");
+        w.appDelete("y.txt");
+        AppObject back = w.input(BIDI, false).app().get(0);
+        assertThat(back.path()).isEqualTo("x.txt");
+        assertThat(back.writtenByDrivelink()).as("a user's copy is the user's version").isFalse();
+        assertThat(given(BIDI).base(base("x.txt", "f1", "n2")).app(back).drive(drive("f1", "x.txt", "n3")).steps())
+                .containsExactly("conflict x.txt CONTENT");
+    }
+
     private static Fixture.Scenario mapped(int files, int deletedOnDrive) {
         Fixture.Scenario s = given(BIDI);
         for (int i = 0; i < files; i++) {

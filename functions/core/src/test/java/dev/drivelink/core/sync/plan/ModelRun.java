@@ -176,7 +176,7 @@ final class ModelRun {
             overwriteOnApp(to);
             appLast.add(source.content()); // replacing an object is a write there
         }
-        w.appWrite(to, source.content(), source.drivelinkKey()); // S3 copy keeps metadata
+        w.appCopy(from, to); // S3 copy keeps metadata
         w.appDelete(from);
     }
 

@@ -11,6 +11,7 @@ import static dev.drivelink.core.sync.plan.Fixture.app;
 import static dev.drivelink.core.sync.plan.Fixture.backup;
 import static dev.drivelink.core.sync.plan.Fixture.base;
 import static dev.drivelink.core.sync.plan.Fixture.drive;
+import static dev.drivelink.core.sync.plan.Fixture.driveEcho;
 import static dev.drivelink.core.sync.plan.Fixture.given;
 import static dev.drivelink.core.sync.plan.Fixture.imported;
 import static dev.drivelink.core.sync.plan.Fixture.settings;
@@ -191,5 +192,15 @@ class ModesTest {
         assertThat(result.plan().actions()).filteredOn(a -> a instanceof PlanAction.SetBase)
                 .allMatch(a -> ((PlanAction.SetBase) a).entry().imported());
         assertThat(result.rejected()).containsOnlyKeys("d1", "nope");
+    }
+
+    @Test
+    void monitoringMirrorsAnUploadACrashedRunLeftOnDrive_thoughTheAppDeletedTheFile() {
+        // seed 5353 (maxOps 60): a bidirectional run uploaded the app's p0 to f1 and crashed before its
+        // mapping; the app deleted the file; the mode became active_monitoring. The echo would let the
+        // app's delete propagate, but this mode never trashes Drive files: Drive's content, which the
+        // base does not record, is mirrored like any change of Drive's
+        assertThat(given(MONITOR).base(base("m/x.txt", "f1", "p1")).drive(driveEcho("f1", "m/x.txt", "p0")).steps())
+                .containsExactly("download f1 to m/x.txt", "base m/x.txt = f1");
     }
 }

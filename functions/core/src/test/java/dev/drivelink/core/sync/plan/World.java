@@ -36,15 +36,18 @@ final class World {
 
     /**
      * One S3 version. {@code drivelinkKey}: drivelink's metadata, naming the key it wrote; S3 copies
-     * (a user's {@code aws s3 mv}) carry it along, so it marks an echo only at that very key.
+     * (a user's {@code aws s3 mv}) carry it along, so metadata alone proves nothing: a user who moves the
+     * object away and back has it at that very key again. {@code byDrivelink}: drivelink itself wrote this
+     * very version (the worker's record of the version ids its writes returned), the exact echo flag the
+     * planner's contract asks for ({@link AppObject#writtenByDrivelink}).
      */
-    record AppVersion(String versionId, String content, String drivelinkKey, long at) {
+    record AppVersion(String versionId, String content, String drivelinkKey, boolean byDrivelink, long at) {
         boolean deleteMarker() {
             return content == null;
         }
 
         boolean echoAt(String path) {
-            return path.equals(drivelinkKey);
+            return byDrivelink && path.equals(drivelinkKey);
         }
     }
 
@@ -213,9 +216,25 @@ final class World {
         return "n" + (++freshContents);
     }
 
+    /** A user's write (a put, or a copy carrying {@code drivelinkKey} metadata along): never an echo. */
     void appWrite(String path, String content, String drivelinkKey) {
+        write(path, content, drivelinkKey, false);
+    }
+
+    /** A user's S3 copy (as in {@code aws s3 mv}): the metadata goes along, the new version is the user's. */
+    void appCopy(String from, String to) {
+        AppVersion source = current(from);
+        appWrite(to, source.content(), source.drivelinkKey());
+    }
+
+    /** drivelink's own write of {@code path}: its metadata names the key, and the worker records the version. */
+    void drivelinkWrite(String path, String content) {
+        write(path, content, path, true);
+    }
+
+    private void write(String path, String content, String drivelinkKey, boolean byDrivelink) {
         List<AppVersion> versions = new ArrayList<>(app.getOrDefault(path, List.of()));
-        versions.add(new AppVersion(path + "#" + versions.size(), content, drivelinkKey, clock));
+        versions.add(new AppVersion(path + "#" + versions.size(), content, drivelinkKey, byDrivelink, clock));
         app.put(path, List.copyOf(versions));
     }
 
@@ -325,7 +344,7 @@ final class World {
             if (!expected || d == null || d.trashed() || !d.content().equals(dl.md5())) {
                 return false;
             }
-            appWrite(dl.path(), d.content(), dl.path());
+            drivelinkWrite(dl.path(), d.content());
             return true;
         }
         if (action instanceof TrashOnDrive t) {
@@ -372,7 +391,11 @@ final class World {
             AppVersion to = current(m.toPath());
             if (to == null) {
                 // drivelink's own copy keeps the object an echo where it was one
-                appWrite(m.toPath(), from.content(), from.echoAt(m.fromPath()) ? m.toPath() : from.drivelinkKey());
+                if (from.echoAt(m.fromPath())) {
+                    drivelinkWrite(m.toPath(), from.content());
+                } else {
+                    appWrite(m.toPath(), from.content(), from.drivelinkKey());
+                }
             } else if (!to.content().equals(m.md5())) {
                 return false;
             }
