@@ -306,12 +306,15 @@ class SyncEngineRandomizedTest extends EngineFixture {
     }
 
     /**
-     * A passed history's Drive folders and app objects go for good: the account and the bucket are shared by
-     * every history, and what the emulator lists and searches (for the engine and for the checks) would
-     * otherwise grow with each one. So would moto: its ListObjectVersions copies every version in the bucket,
-     * whatever the prefix, and kept 200 histories' worth (12 GB) from fitting on this machine.
+     * A passed history's connection is revoked and its Drive folders and app objects go for good: the
+     * account and the bucket are shared by every history, and what the emulator lists, searches and notifies
+     * (for the engine and for the checks) would otherwise grow with each one. So would moto: its
+     * ListObjectVersions copies every version in the bucket, whatever the prefix, and kept 200 histories'
+     * worth (12 GB) from fitting on this machine.
      */
     private void forget(Run run) {
+        // revoked: its watch channel stops, or every later history's Drive edits notify it too (the account is shared)
+        core.connectionCommands().revoke(user, connection);
         projectFolder().ifPresent(folder -> admin().delete(folder.id()));
         if (run.monitored != null) {
             admin().delete(run.monitored.id());
