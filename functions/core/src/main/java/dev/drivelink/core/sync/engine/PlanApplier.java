@@ -4,9 +4,6 @@ import dev.drivelink.core.drive.DriveException;
 import dev.drivelink.core.drive.DriveFile;
 import dev.drivelink.core.drive.DriveFiles;
 import dev.drivelink.core.drive.DriveUploads.NewFile;
-import dev.drivelink.core.events.activity.ActivityAction;
-import dev.drivelink.core.events.activity.ActivityOutcome;
-import dev.drivelink.core.events.activity.ActivityRecord;
 import dev.drivelink.core.sync.conflict.Conflict;
 import dev.drivelink.core.sync.conflict.ConflictSide;
 import dev.drivelink.core.sync.engine.AppFiles.AppFile;
@@ -50,7 +47,7 @@ final class PlanApplier {
 
     private final SyncEngine.ProjectRun run;
     private final SyncEngine.World world;
-    private final boolean importing;
+    private final ActionLog log;
     private final Set<Integer> brokenGroups = new HashSet<>();
     private final Map<String, AppFile> appWrites = new HashMap<>();
     private final Map<String, FileMapping> stored;
@@ -61,7 +58,7 @@ final class PlanApplier {
     PlanApplier(SyncEngine.ProjectRun run, SyncEngine.World world, boolean importing) {
         this.run = run;
         this.world = world;
-        this.importing = importing;
+        this.log = new ActionLog(run, importing);
         this.stored = new HashMap<>(world.stored());
     }
 
@@ -118,7 +115,7 @@ final class PlanApplier {
                 run.log().warnf("project %s: %s failed: %s", run.projectId, action, error);
             }
             totals[result == Result.DONE ? 0 : result == Result.FAILED ? 2 : 1]++;
-            record(action, result, error, Duration.between(start, run.clock().instant()));
+            log.record(action, result, error, Duration.between(start, run.clock().instant()));
         }
         return totals;
     }
@@ -337,7 +334,7 @@ final class PlanApplier {
                             record.drive().modified(), "Drive"));
             save(e, MappingStatus.CONFLICT, c.id());
             run.events().publish("Drive Sync Conflict", "project:" + run.projectId,
-                    with(SyncEngine.detail(run.projectId, e.path(), driveId), "conflictId", c.id()));
+                    ActionLog.with(SyncEngine.detail(run.projectId, e.path(), driveId), "conflictId", c.id()));
         } else {
             throw new IllegalStateException("not a mapping action: " + action);
         }
@@ -368,69 +365,6 @@ final class PlanApplier {
         FileMapping previous = stored.get(e.path());
         FileMapping saved = run.mappings().save(previous, b.build());
         stored.put(e.path(), saved);
-    }
-
-    // ------------------------------------------------------------------ activity and events
-
-    private void record(PlanAction action, Result result, String error, Duration took) {
-        ActivityAction kind;
-        String path;
-        String fileId;
-        if (action instanceof UploadNew u) {
-            kind = ActivityAction.UPLOAD;
-            path = u.path();
-            fileId = u.fileId();
-        } else if (action instanceof UploadRevision u) {
-            kind = ActivityAction.UPLOAD;
-            path = u.sourcePath();
-            fileId = u.fileId();
-        } else if (action instanceof Download d) {
-            kind = importing ? ActivityAction.IMPORT : ActivityAction.DOWNLOAD;
-            path = d.path();
-            fileId = d.fileId();
-        } else if (action instanceof TrashOnDrive t) {
-            kind = ActivityAction.DELETE;
-            path = t.path();
-            fileId = t.fileId();
-        } else if (action instanceof DeleteOnApp d) {
-            kind = ActivityAction.DELETE;
-            path = d.path();
-            fileId = null;
-        } else if (action instanceof MoveOnDrive m) {
-            kind = ActivityAction.MOVE;
-            path = m.toPath();
-            fileId = m.fileId();
-        } else {
-            MoveOnApp m = (MoveOnApp) action;
-            kind = ActivityAction.MOVE;
-            path = m.toPath();
-            fileId = null;
-        }
-        ActivityOutcome outcome = switch (result) {
-            case DONE, ALREADY -> ActivityOutcome.SUCCESS;
-            case SKIPPED -> ActivityOutcome.SKIPPED;
-            case FAILED -> ActivityOutcome.FAILED;
-        };
-        ActivityRecord.Builder b = ActivityRecord.builder(run.user, kind, outcome, run.clock().instant())
-                .project(run.projectId).connection(run.connection.id()).path(path).driveFileId(fileId)
-                .detail("action", action.getClass().getSimpleName()).duration(took);
-        if (result == Result.ALREADY) {
-            b.detail("alreadyDone", true);
-        }
-        if (error != null) {
-            b.error(error);
-        }
-        run.activity().record(b.build());
-        if (result == Result.DONE) {
-            Map<String, Object> detail = with(SyncEngine.detail(run.projectId, path, fileId), "action", kind.wire());
-            run.events().publish(kind == ActivityAction.IMPORT ? "Drive File Imported" : "Drive File Synced",
-                    "project:" + run.projectId, detail);
-        }
-    }
-
-    private static Map<String, Object> with(Map<String, Object> m, String k, Object v) {
-        m.put(k, v);
-        return m;
     }
 
     // ------------------------------------------------------------------ helpers
